@@ -1,0 +1,37 @@
+# Two commands for readers: `make serve` and `make test`. Everything else is for contributors.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements.txt
+START_METHODS := fork spawn forkserver
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench clean
+
+# (Re)install when .venv is missing or requirements.txt changed since the last install.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@cp requirements.txt $(STAMP)
+
+serve: $(STAMP)  ## build with fresh timings, then serve on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## strict build into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## the whole suite under each start method, then a strict build
+	@failed=""; for method in $(START_METHODS); do \
+	  echo "== pytest, start method $$method"; \
+	  PARALLEL_START_METHOD=$$method $(BIN)/python -m pytest -q || failed="$$failed $$method"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "pytest failed under:$$failed"; exit 1; fi
+	$(BIN)/mkdocs build --strict
+
+bench: $(STAMP)  ## measure and print every timing table
+	$(BIN)/python -m timings bench
+
+clean:  ## remove the built site and the timing cache
+	rm -rf site .cache/timings

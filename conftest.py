@@ -1,0 +1,49 @@
+"""Test set-up for the whole repository.
+
+- The multiprocessing start method comes from PARALLEL_START_METHOD (fork, spawn or forkserver), so
+  `make test` runs the same suite once per method without touching the snippets.
+- Sybil runs the doctests in `snippets/*.py` and the Python code blocks of the pages in `docs/`.
+- Every test fails if it leaves a child process behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pytest
+from sybil import Sybil
+from sybil.parsers.markdown import PythonCodeBlockParser
+from sybil.parsers.rest import DocTestParser
+
+from tests.processes import no_leftover_processes
+
+pytest_plugins = ["pytester"]
+
+START_METHOD = os.environ.get("PARALLEL_START_METHOD")
+
+
+class PageCodeParser(PythonCodeBlockParser):
+    """Python blocks of a page, minus `--8<--` includes: included snippets are tested on their own."""
+
+    def __call__(self, document):
+        for region in super().__call__(document):
+            if "--8<--" not in str(region.parsed):
+                yield region
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if START_METHOD:
+        multiprocessing.set_start_method(START_METHOD, force=True)
+
+
+def pytest_report_header() -> str:
+    return f"multiprocessing start method: {multiprocessing.get_start_method()}"
+
+
+__all__ = ["no_leftover_processes"]  # autouse: every test, doctest and page example
+
+
+pytest_collect_file = (
+    Sybil(parsers=[DocTestParser()], patterns=["snippets/*.py"], fixtures=["no_leftover_processes"])
+    + Sybil(parsers=[PageCodeParser()], patterns=["docs/**/*.md"], fixtures=["no_leftover_processes"])
+).pytest()

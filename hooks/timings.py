@@ -1,0 +1,30 @@
+"""MkDocs hook: expand `<!-- timing: ... -->` markers with tables measured by the `timings` package."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+ROOT = str(Path(__file__).resolve().parent.parent)  # the project root: `timings` and `snippets`
+sys.path.insert(0, ROOT)  # MkDocs restores sys.path after loading a hook; on_config adds it back
+
+from timings import TimingError  # noqa: E402
+from timings.markers import expand  # noqa: E402
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    lang = getattr(page.file, "locale", None) or "en"
+    try:
+        return expand(markdown, lang, page.file.src_uri)
+    except TimingError as e:
+        raise PluginError(f"timings: {e}") from e

@@ -1,0 +1,17 @@
+"""Run a snippet file as `python FILE` would, under the start method named by PARALLEL_START_METHOD.
+
+Usage: python tests/run_as_main.py FILE [ARGS...]
+"""
+
+import multiprocessing
+import os
+import runpy
+import sys
+
+method = os.environ.get("PARALLEL_START_METHOD")
+if method:
+    multiprocessing.set_start_method(method)
+path = sys.argv[1]
+sys.argv = sys.argv[1:]
+sys.path[0] = os.path.dirname(os.path.abspath(path))  # as for `python FILE`: the file's folder, not tests/
+runpy.run_path(path, run_name="__main__")

@@ -1,0 +1,155 @@
+"""The timing engine: cache keys, the on-disk cache, rendering in both languages, clear errors."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests import timing_fixture
+from timings import TimingError, markers, registry, render, store
+from timings.measure import measure
+from timings.result import Result
+
+FAKES = {b.id: dataclasses.replace(b, module="tests.timing_fixture") for b in timing_fixture.BENCHMARKS}
+
+
+@pytest.fixture
+def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
+    """The fake benchmarks instead of the site's, and an empty cache directory."""
+    monkeypatch.setattr(registry, "benchmarks", lambda package=registry.PACKAGE: FAKES)
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "_memory", {})
+    return FAKES
+
+
+def test_cache_key_changes_only_when_a_source_changes(tmp_path: Path) -> None:
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text("x = 1\n")
+    bench = dataclasses.replace(FAKES["fake_sleep"], sources=(str(snippet),))
+    first = store.cache_key(bench)
+    assert store.cache_key(bench) == first
+    snippet.write_text("x = 2\n")
+    assert store.cache_key(bench) != first
+    other = dataclasses.replace(bench, sources=(str(tmp_path / "other.py"),))
+    (tmp_path / "other.py").write_text("x = 1\n")
+    snippet.write_text("x = 3\n")
+    assert store.cache_key(other) == store.cache_key(other)  # other's key ignores snippet.py
+
+
+def test_cache_key_names_a_missing_source() -> None:
+    bench = dataclasses.replace(FAKES["fake_sleep"], sources=("snippets/no_such_file.py",))
+    with pytest.raises(TimingError, match=r"fake_sleep.*no_such_file"):
+        store.cache_key(bench)
+
+
+def test_measured_once_then_served_from_cache(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = store.run_subprocess
+    monkeypatch.setattr(store, "run_subprocess", lambda b, p: calls.append(b.id) or real(b, p))
+    first = store.result("fake_sleep")
+    assert calls == ["fake_sleep"]
+    assert len(first["samples"]["serial"]["seconds"]) == 3
+    monkeypatch.setattr(store, "_memory", {})  # a new process: only the disk cache is left
+    assert store.result("fake_sleep") == first
+    assert calls == ["fake_sleep"]
+    store.result("fake_sleep", fresh=True)
+    assert calls == ["fake_sleep", "fake_sleep"]
+
+
+def test_stale_cache_entry_is_measured_again(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.result("fake_metric")
+    path = store.cache_dir() / "fake_metric.json"
+    path.write_text(path.read_text().replace('"key": "', '"key": "stale'))
+    monkeypatch.setattr(store, "_memory", {})
+    calls = []
+    monkeypatch.setattr(store, "run_subprocess", lambda b, p: calls.append(b.id) or {"samples": {}})
+    store.result("fake_metric")
+    assert calls == ["fake_metric"]
+
+
+def test_failed_measurement_names_the_id_and_the_error(fakes: dict) -> None:
+    with pytest.raises(TimingError, match=r"(?s)fake_broken.*the measured code broke"):
+        store.result("fake_broken")
+
+
+def test_unknown_id_fails_naming_the_page_and_the_id(fakes: dict) -> None:
+    with pytest.raises(TimingError, match=r"guide\.md.*unknown timing id 'no_such_table'"):
+        markers.expand("Intro\n\n<!-- timing: no_such_table -->\n", "en", "guide.md")
+
+
+def test_malformed_marker_fails(fakes: dict) -> None:
+    with pytest.raises(TimingError, match="expected"):
+        markers.expand("<!-- timing: fake_sleep fast -->", "en", "guide.md")
+
+
+def _fake_result() -> Result:
+    bench = FAKES["fake_sleep"]
+    data = {
+        "id": bench.id,
+        "env": {
+            "cpu": "Test CPU",
+            "cores": 2,
+            "os": "Linux 6",
+            "python": "CPython 3.11.7",
+            "free_threaded": False,
+            "gil": True,
+            "start_method": "fork",
+            "date": "2026-11-28 08:00 UTC",
+        },
+        "load": {"outside": 0.02, "remeasured": False, "busy": False},
+        "samples": {"serial": {"seconds": [0.4, 0.5, 0.6]}, "fast": {"seconds": [0.2, 0.25, 0.3]}},
+        "key": "k",
+    }
+    return Result(bench, data)
+
+
+def test_derived_numbers() -> None:
+    r = _fake_result()
+    assert r.speedup("fast") == pytest.approx(2.0)
+    assert r.efficiency("fast") == pytest.approx(1.0)
+    assert r.per_item_us("fast") == pytest.approx(0.25 / 4 * 1e6)
+    assert r.overhead_us("fast") == pytest.approx((0.25 - 0.5) / 4 * 1e6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["| Variant |", "Speedup vs serial", "2.00×", "Measured on: Test CPU", "start method `fork`"]),
+        ("zh", ["| 方案 |", "加速比（相对串行）", "2.00×", "测量环境：Test CPU", "启动方法 `fork`"]),
+    ],
+)
+def test_block_renders_in_each_language(lang: str, expected: list[str], tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path))
+    out = render.block(_fake_result(), lang)
+    for piece in expected:
+        assert piece in out
+    assert "<svg" in out and "currentColor" in out
+    assert out.rstrip().endswith(f"{lang}: 2.0")  # the reading comes last
+    other = "zh" if lang == "en" else "en"
+    assert render.table(_fake_result(), other) != render.table(_fake_result(), lang)
+
+
+def test_busy_machine_is_said_in_the_caption() -> None:
+    r = _fake_result()
+    r.data["load"] = {"outside": 0.6, "remeasured": True, "busy": True}
+    assert "measured twice" in render.caption(r, "en") and "read these numbers with care" in render.caption(r, "en")
+    assert "重新测量" in render.caption(r, "zh")
+
+
+def test_inline_value_marker(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markers, "result", lambda bench_id: _fake_result())
+    assert markers.expand("x <!-- timing: fake_sleep fast speedup --> y", "en") == "x 2.00× y"
+
+
+def test_measure_records_declared_metrics_and_environment() -> None:
+    data = measure(FAKES["fake_metric"], log=lambda line: None)
+    assert data["samples"]["only"]["first"] == [0.5, 0.5]
+    assert set(data["env"]) >= {"cpu", "cores", "python", "gil", "start_method", "date"}
+
+
+def test_site_benchmarks_declare_existing_sources() -> None:
+    for bench in registry.benchmarks().values():
+        store.cache_key(bench)  # raises when a declared source is missing
+        assert bench.reading is not None, f"{bench.id}: every table needs a sentence that reads it"

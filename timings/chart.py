@@ -1,0 +1,91 @@
+"""A horizontal bar chart as inline SVG that follows the page's light or dark palette.
+
+Text and axes are drawn in a placeholder colour that becomes `currentColor`, so the chart takes the
+text colour of the theme; text stays text (`svg.fonttype: none`), so the browser draws Chinese labels
+with the page's fonts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import warnings
+from pathlib import Path
+
+from . import store
+from .labels import column_label, time_scale
+from .result import Result
+from .spec import Lang, text
+
+INK = "#010203"  # placeholder, replaced by currentColor
+BAR = "#4e79a7"
+BASELINE_BAR = "#9c9c9c"
+
+
+def svg(result: Result, lang: Lang) -> str:
+    """The chart, from the cache when this result was already drawn in this language."""
+    code = b"".join(Path(__file__).with_name(n).read_bytes() for n in ("chart.py", "labels.py"))
+    digest = hashlib.sha256(code + repr((result.data["key"], result.data["env"]["date"])).encode())
+    path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{digest.hexdigest()[:12]}.svg"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    drawn = _draw(result, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(drawn, encoding="utf-8")
+    return drawn
+
+
+def _draw(result: Result, lang: Lang) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    bench = result.bench
+    keys = [v.key for v in bench.variants]
+    labels = [text(v.label, lang) for v in bench.variants]
+    metric = bench.chart
+    values = [result.value(k, metric) for k in keys]
+    timed = metric == "median" or any(m.key == metric and m.unit == "s" for m in bench.metrics)
+    axis = column_label(result, metric, lang)
+    errors = None
+    if timed:
+        src = "seconds" if metric == "median" else metric
+        scale, unit = time_scale(max(result.worst(k, src) for k in keys))
+        lo = [(v - result.best(k, src)) * scale for k, v in zip(keys, values)]
+        hi = [(result.worst(k, src) - v) * scale for k, v in zip(keys, values)]
+        values = [v * scale for v in values]
+        errors = [lo, hi]
+        axis = f"{axis} ({unit})"
+    with plt.rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": bench.id,
+            "font.size": 11,
+            "text.color": INK,
+            "axes.edgecolor": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(7, 0.45 * len(keys) + 1.1))
+        colors = [BASELINE_BAR if k == bench.baseline else BAR for k in keys]
+        ax.barh(range(len(keys)), values, xerr=errors, color=colors, ecolor=INK, capsize=3)
+        ax.set_yticks(range(len(keys)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel(axis)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if metric == "speedup":
+            ax.axvline(1.0, color=INK, linewidth=0.8, linestyle="--")
+        buf = io.StringIO()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # CJK glyphs are missing from matplotlib's font; the browser has them
+            fig.savefig(buf, format="svg", bbox_inches="tight", transparent=True)
+        plt.close(fig)
+    out = buf.getvalue()
+    out = out[out.index("<svg") :].replace(INK, "currentColor")
+    out = re.sub(r"<metadata>.*?</metadata>", "", out, flags=re.S)
+    return re.sub(r"\s*\n\s*", " ", out)

@@ -1,0 +1,36 @@
+"""Column names and units in both languages, in the terms of the site's glossary."""
+
+from __future__ import annotations
+
+from .result import Result
+from .spec import Lang, text
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "variant": {"en": "Variant", "zh": "方案"},
+    "workers": {"en": "Workers", "zh": "工作进程/线程数"},
+    "median": {"en": "Median wall time", "zh": "墙钟时间中位数"},
+    "range": {"en": "Min–max", "zh": "最小–最大"},
+    "n": {"en": "n", "zh": "次数"},
+    "speedup": {"en": "Speedup vs serial", "zh": "加速比（相对串行）"},
+    "efficiency": {"en": "Parallel efficiency", "zh": "并行效率"},
+    "per_item": {"en": "µs per item", "zh": "每项耗时（µs）"},
+    "overhead": {"en": "Overhead per item (µs)", "zh": "每项开销（µs）"},
+}
+
+
+def column_label(result: Result, column: str, lang: Lang) -> str:
+    if column in COLUMN_LABELS:
+        return text(COLUMN_LABELS[column], lang)
+    for metric in result.bench.metrics:
+        if metric.key == column:
+            return text(metric.label, lang)
+    raise KeyError(f"timing {result.bench.id!r} has no column {column!r}")
+
+
+def time_scale(largest: float) -> tuple[float, str]:
+    """A factor and unit so that the largest time reads as a plain number."""
+    if largest >= 1:
+        return 1.0, "s"
+    if largest >= 1e-3:
+        return 1e3, "ms"
+    return 1e6, "µs"

@@ -1,0 +1,46 @@
+"""Replace the timing markers in a page's Markdown.
+
+    <!-- timing: ID -->                   the table, chart, caption and reading of benchmark ID
+    <!-- timing: ID VARIANT COLUMN -->    one formatted number, e.g. `hash_files_cpu processes speedup`
+
+Any other `<!-- timing: ... -->` comment, an unknown id, variant or column, or a failed measurement
+raises TimingError naming the page and the marker: the build fails instead of showing stale numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import render, store
+from .registry import TimingError
+from .result import Result
+from .spec import Lang
+
+MARKER = re.compile(r"<!--\s*timing:\s*(?P<args>.*?)\s*-->")
+
+
+def result(bench_id: str) -> Result:
+    from . import registry
+
+    return Result(registry.get(bench_id), store.result(bench_id))
+
+
+def expand(markdown: str, lang: Lang, page: str = "<page>") -> str:
+    def replace(match: re.Match[str]) -> str:
+        args = match.group("args").split()
+        try:
+            if len(args) == 1:
+                return render.block(result(args[0]), lang)
+            if len(args) == 3:
+                bench_id, variant, column = args
+                return render.formatted(result(bench_id), variant, column, lang)
+            raise TimingError("expected `timing: ID` or `timing: ID VARIANT COLUMN`")
+        except (TimingError, KeyError) as e:
+            raise TimingError(f"{page}: marker {match.group(0)!r}: {e}") from e
+
+    return MARKER.sub(replace, markdown)
+
+
+def ids(markdown: str) -> list[str]:
+    """The benchmark ids a page asks for, in order (used by tests and `make bench`)."""
+    return [m.group("args").split()[0] for m in MARKER.finditer(markdown) if m.group("args").split()]

@@ -1,0 +1,83 @@
+"""Numbers derived from a benchmark's raw samples: medians, speedups, per-item costs."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from .registry import TimingError
+from .spec import Benchmark
+
+
+@dataclass(frozen=True)
+class Result:
+    bench: Benchmark
+    data: dict[str, Any]
+
+    @property
+    def env(self) -> dict[str, Any]:
+        return self.data["env"]
+
+    def samples(self, key: str, metric: str = "seconds") -> list[float]:
+        try:
+            values = self.data["samples"][key][metric]
+        except KeyError:
+            raise TimingError(f"timing {self.bench.id!r} has no samples for {key!r}/{metric!r}") from None
+        if not values:
+            raise TimingError(f"timing {self.bench.id!r}: no samples for {key!r}/{metric!r}")
+        return values
+
+    def median(self, key: str, metric: str = "seconds") -> float:
+        return statistics.median(self.samples(key, metric))
+
+    def best(self, key: str, metric: str = "seconds") -> float:
+        return min(self.samples(key, metric))
+
+    def worst(self, key: str, metric: str = "seconds") -> float:
+        return max(self.samples(key, metric))
+
+    def n(self, key: str) -> int:
+        return len(self.samples(key))
+
+    def _baseline(self) -> str:
+        if self.bench.baseline is None:
+            raise TimingError(f"timing {self.bench.id!r} has no baseline for a speedup or overhead")
+        return self.bench.baseline
+
+    def _items(self) -> int:
+        if self.bench.items <= 0:
+            raise TimingError(f"timing {self.bench.id!r} declares no items for a per-item column")
+        return self.bench.items
+
+    def speedup(self, key: str) -> float:
+        """Baseline best ÷ variant best: best runs are the least disturbed by outside load."""
+        return self.best(self._baseline()) / self.best(key)
+
+    def efficiency(self, key: str) -> float:
+        return self.speedup(key) / self.bench.variant(key).workers
+
+    def per_item_us(self, key: str) -> float:
+        return self.median(key) / self._items() * 1e6
+
+    def overhead_us(self, key: str) -> float:
+        return (self.median(key) - self.median(self._baseline())) / self._items() * 1e6
+
+    def value(self, key: str, column: str) -> float:
+        """A number by column name: a built-in column or a metric key (median of its samples)."""
+        self.bench.variant(key)
+        builtin = {
+            "workers": lambda: float(self.bench.variant(key).workers),
+            "median": lambda: self.median(key),
+            "best": lambda: self.best(key),
+            "n": lambda: float(self.n(key)),
+            "speedup": lambda: self.speedup(key),
+            "efficiency": lambda: self.efficiency(key),
+            "per_item": lambda: self.per_item_us(key),
+            "overhead": lambda: self.overhead_us(key),
+        }
+        if column in builtin:
+            return builtin[column]()
+        if any(m.key == column for m in self.bench.metrics):
+            return self.median(key, column)
+        raise TimingError(f"timing {self.bench.id!r} has no column {column!r}")
