@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+
 import pytest
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser

@@ -16,7 +16,9 @@ True
 With ``rounds=0`` there is no CPU-heavy step: the digest is plain SHA-256.
 
 >>> import hashlib
->>> hash_serial(paths[:1])[paths[0]] == hashlib.sha256(open(paths[0], "rb").read()).hexdigest()
+>>> with open(paths[0], "rb") as f:
+...     expected = hashlib.sha256(f.read()).hexdigest()
+>>> hash_serial(paths[:1])[paths[0]] == expected
 True
 >>> tmp.cleanup()
 """
@@ -37,7 +39,7 @@ MASK = (1 << 256) - 1
 
 
 def make_files(directory: str | Path, count: int, size: int = 16_384) -> list[str]:
-    """Write ``count`` files of random bytes (seeded, so every run hashes the same data)."""
+    """Write ``count`` files of random bytes, seeded: every run hashes the same data."""
     rng = random.Random(2014)
     paths = []
     for i in range(count):
@@ -68,7 +70,7 @@ def hash_with_processes(
     with Pool(workers) as pool:
         digests = pool.map(partial(file_digest, rounds=rounds), paths)
     # --8<-- [end:one_liner]
-    return dict(zip(paths, digests))
+    return dict(zip(paths, digests, strict=False))
 
 
 def hash_with_threads(
@@ -76,11 +78,15 @@ def hash_with_threads(
 ) -> dict[str, str]:
     with ThreadPool(workers) as pool:
         digests = pool.map(partial(file_digest, rounds=rounds), paths)
-    return dict(zip(paths, digests))
+    return dict(zip(paths, digests, strict=False))
 
 
 if __name__ == "__main__":
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_files(tmp, count=16)
         for rounds, kind in ((100_000, "CPU-bound"), (0, "overhead-bound")):

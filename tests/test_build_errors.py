@@ -40,8 +40,8 @@ markdown_extensions:
     ("page", "message"),
     [
         ("<!-- timing: no_such_table -->\n", "unknown timing id 'no_such_table'"),
-        ("```python\n--8<-- \"no_such_snippet.py\"\n```\n", "no_such_snippet.py"),
-        ("```python\n--8<-- \"hash_files.py:no_such_section\"\n```\n", "no_such_section"),
+        ('```python\n--8<-- "no_such_snippet.py"\n```\n', "no_such_snippet.py"),
+        ('```python\n--8<-- "hash_files.py:no_such_section"\n```\n', "no_such_section"),
     ],
 )
 def test_bad_input_fails_the_build(tmp_path: Path, page: str, message: str) -> None:

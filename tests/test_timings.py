@@ -13,12 +13,14 @@ from timings.measure import measure
 from timings.result import Result
 
 FAKES = {b.id: dataclasses.replace(b, module="tests.timing_fixture") for b in timing_fixture.BENCHMARKS}
+FAKE_REPORTS = {r.id: dataclasses.replace(r, module="tests.timing_fixture") for r in timing_fixture.REPORTS}
 
 
 @pytest.fixture
 def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
     """The fake benchmarks instead of the site's, and an empty cache directory."""
     monkeypatch.setattr(registry, "benchmarks", lambda package=registry.PACKAGE: FAKES)
+    monkeypatch.setattr(registry, "reports", lambda package=registry.PACKAGE: FAKE_REPORTS)
     monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(store, "_memory", {})
     return FAKES
@@ -134,7 +136,9 @@ def test_block_renders_in_each_language(lang: str, expected: list[str], tmp_path
 def test_busy_machine_is_said_in_the_caption() -> None:
     r = _fake_result()
     r.data["load"] = {"outside": 0.6, "remeasured": True, "busy": True}
-    assert "measured twice" in render.caption(r, "en") and "read these numbers with care" in render.caption(r, "en")
+    assert "measured twice" in render.caption(r, "en") and "read these numbers with care" in render.caption(
+        r, "en"
+    )
     assert "重新测量" in render.caption(r, "zh")
 
 
@@ -153,3 +157,20 @@ def test_site_benchmarks_declare_existing_sources() -> None:
     for bench in registry.benchmarks().values():
         store.cache_key(bench)  # raises when a declared source is missing
         assert bench.reading is not None, f"{bench.id}: every table needs a sentence that reads it"
+
+
+def test_report_marker_gets_the_results_it_needs(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markers, "result", lambda bench_id: _fake_result())
+    assert markers.expand("<!-- timing: fake_report -->", "zh") == "zh report: 2.0"
+
+
+def test_report_cannot_read_results_it_did_not_declare(fakes: dict) -> None:
+    with pytest.raises(TimingError, match=r"fake_greedy_report.*not in its `needs`"):
+        markers.expand("<!-- timing: fake_greedy_report -->", "en")
+
+
+def test_site_reports_need_declared_benchmarks() -> None:
+    known = registry.benchmarks()
+    for report in registry.reports().values():
+        missing = set(report.needs) - set(known)
+        assert not missing, f"report {report.id} needs unknown timings {missing}"

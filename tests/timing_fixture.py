@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from timings.spec import Benchmark, Metric, Variant
+from timings.spec import Benchmark, Metric, Report, Variant
 
 
 def _fail(_: object) -> None:
@@ -44,4 +44,13 @@ BENCHMARKS = (
         variants=(Variant("boom", {"en": "boom", "zh": "出错"}, _fail),),
         sources=("tests/timing_fixture.py",),
     ),
+)
+
+REPORTS = (
+    Report(
+        id="fake_report",
+        needs=("fake_sleep",),
+        render=lambda results, lang: f"{lang} report: {results('fake_sleep').speedup('fast'):.1f}",
+    ),
+    Report(id="fake_greedy_report", needs=(), render=lambda results, lang: str(results("fake_sleep"))),
 )

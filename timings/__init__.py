@@ -5,6 +5,6 @@ Pages name a table with a marker (see `timings.markers`); `hooks/timings.py` exp
 """
 
 from .registry import TimingError
-from .spec import Benchmark, Metric, Variant
+from .spec import Benchmark, Metric, Report, Variant
 
-__all__ = ["Benchmark", "Metric", "TimingError", "Variant"]
+__all__ = ["Benchmark", "Metric", "Report", "TimingError", "Variant"]

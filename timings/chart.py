@@ -53,8 +53,8 @@ def _draw(result: Result, lang: Lang) -> str:
     if timed:
         src = "seconds" if metric == "median" else metric
         scale, unit = time_scale(max(result.worst(k, src) for k in keys))
-        lo = [(v - result.best(k, src)) * scale for k, v in zip(keys, values)]
-        hi = [(result.worst(k, src) - v) * scale for k, v in zip(keys, values)]
+        lo = [(v - result.best(k, src)) * scale for k, v in zip(keys, values, strict=False)]
+        hi = [(result.worst(k, src) - v) * scale for k, v in zip(keys, values, strict=False)]
         values = [v * scale for v in values]
         errors = [lo, hi]
         axis = f"{axis} ({unit})"
@@ -82,7 +82,9 @@ def _draw(result: Result, lang: Lang) -> str:
             ax.axvline(1.0, color=INK, linewidth=0.8, linestyle="--")
         buf = io.StringIO()
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # CJK glyphs are missing from matplotlib's font; the browser has them
+            warnings.simplefilter(
+                "ignore"
+            )  # CJK glyphs are missing from matplotlib's font; the browser has them
             fig.savefig(buf, format="svg", bbox_inches="tight", transparent=True)
         plt.close(fig)
     out = buf.getvalue()

@@ -1,6 +1,7 @@
 """Replace the timing markers in a page's Markdown.
 
-    <!-- timing: ID -->                   the table, chart, caption and reading of benchmark ID
+    <!-- timing: ID -->                   the table, chart, caption and reading of benchmark ID,
+                                          or the Markdown of report ID (see `spec.Report`)
     <!-- timing: ID VARIANT COLUMN -->    one formatted number, e.g. `hash_files_cpu processes speedup`
 
 Any other `<!-- timing: ... -->` comment, an unknown id, variant or column, or a failed measurement
@@ -11,18 +12,25 @@ from __future__ import annotations
 
 import re
 
-from . import render, store
+from . import registry, render, store
 from .registry import TimingError
 from .result import Result
-from .spec import Lang
+from .spec import Lang, Report
 
 MARKER = re.compile(r"<!--\s*timing:\s*(?P<args>.*?)\s*-->")
 
 
 def result(bench_id: str) -> Result:
-    from . import registry
-
     return Result(registry.get(bench_id), store.result(bench_id))
+
+
+def report(report: Report, lang: Lang) -> str:
+    def needed(bench_id: str) -> Result:
+        if bench_id not in report.needs:
+            raise TimingError(f"report {report.id!r} asked for {bench_id!r}, which is not in its `needs`")
+        return result(bench_id)
+
+    return report.render(needed, lang)
 
 
 def expand(markdown: str, lang: Lang, page: str = "<page>") -> str:
@@ -30,7 +38,8 @@ def expand(markdown: str, lang: Lang, page: str = "<page>") -> str:
         args = match.group("args").split()
         try:
             if len(args) == 1:
-                return render.block(result(args[0]), lang)
+                found = registry.get_report(args[0])
+                return report(found, lang) if found else render.block(result(args[0]), lang)
             if len(args) == 3:
                 bench_id, variant, column = args
                 return render.formatted(result(bench_id), variant, column, lang)

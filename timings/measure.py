@@ -33,7 +33,7 @@ def environment() -> dict[str, Any]:
         "gil": gil,
         "executable": sys.executable,
         "start_method": multiprocessing.get_start_method(),
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 

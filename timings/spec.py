@@ -85,3 +85,17 @@ def text(value: Text, lang: str) -> str:
         return value[lang]
     except KeyError:
         raise KeyError(f"missing {lang!r} text in {dict(value)!r}") from None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Markdown computed from several benchmarks' results (a claims table, a decision guide).
+
+    `render(results, lang)` gets a function that returns the `Result` of a benchmark id; it may only
+    ask for the ids listed in `needs`, so that the report can be checked without building the site.
+    """
+
+    id: str
+    needs: tuple[str, ...]
+    render: Callable[[Callable[[str], Any], Lang], str]
+    module: str = field(default="", compare=False)

@@ -58,7 +58,9 @@ def cache_key(bench: Benchmark, python: str = sys.executable) -> str:
 @functools.cache
 def interpreter(python: str) -> str:
     """Identifies an interpreter: the binary, its environment and its exact version and build."""
-    probe = "import sys, sysconfig; print(sys.prefix, sys.version, sysconfig.get_config_var('Py_GIL_DISABLED'))"
+    probe = (
+        "import sys, sysconfig; print(sys.prefix, sys.version, sysconfig.get_config_var('Py_GIL_DISABLED'))"
+    )
     try:
         out = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as e:
@@ -120,7 +122,5 @@ def run_subprocess(bench: Benchmark, python: str = sys.executable) -> dict[str, 
                     tail = [*tail, line][-20:]
         if proc.returncode != 0 or not out.is_file():
             detail = "\n".join(tail)
-            raise TimingError(
-                f"timing {bench.id!r}: measurement failed (exit {proc.returncode}):\n{detail}"
-            )
+            raise TimingError(f"timing {bench.id!r}: measurement failed (exit {proc.returncode}):\n{detail}")
         return json.loads(out.read_text(encoding="utf-8"))
