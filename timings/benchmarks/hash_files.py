@@ -65,20 +65,34 @@ def read_cpu(r, lang: Lang) -> str:
     )
 
 
-def read_overhead(r, lang: Lang) -> str:
-    p, t = r.overhead_us("processes"), r.overhead_us("threads")
-    slower = r.median("processes") > r.median("serial")
+def _per_item(us: float, lang: Lang) -> str:
     if lang == "zh":
-        verdict = "比串行还慢" if slower else "仍然比串行快"
-        return (
-            f"没有 CPU 密集型步骤时，每个任务只需几微秒，进程池{verdict}："
-            f"每项多花 **{p:.1f} µs**（线程池 {t:.1f} µs），用于进程启动、序列化（pickle）和进程间通信。"
+        return f"每项多花 {us:.1f} µs" if us >= 0 else f"每项反而省下 {-us:.1f} µs"
+    return f"{us:.1f} µs more per item" if us >= 0 else f"{-us:.1f} µs less per item"
+
+
+def read_overhead(r, lang: Lang) -> str:
+    slower = r.median("processes") > r.median("serial")
+    p, t = _per_item(r.overhead_us("processes"), lang), _per_item(r.overhead_us("threads"), lang)
+    if lang == "zh":
+        why = (
+            "这些开销来自启动工作进程、序列化（pickle）和进程间通信。"
+            if slower
+            else "打开和读取文件的系统调用在两个进程中同时进行，"
+            "抵消了启动工作进程、序列化（pickle）和进程间通信的开销。"
         )
+        verdict = "比串行还慢" if slower else "仍然比串行快"
+        return f"没有 CPU 密集型步骤时，每个任务只需几微秒：进程池{verdict}（**{p}**），线程池{t}。{why}"
+    why = (
+        "That is the price of starting workers, pickling and passing messages."
+        if slower
+        else "The system calls that open and read the files run in two processes at once, which pays for "
+        "starting workers, pickling and passing messages."
+    )
     verdict = "is slower than serial" if slower else "still beats serial"
     return (
-        f"Without the CPU-heavy step each task takes microseconds and the process pool {verdict}: "
-        f"it adds **{p:.1f} µs** per item (the thread pool {t:.1f} µs) for starting workers, pickling and "
-        "passing messages."
+        f"Without the CPU-heavy step each task takes microseconds: the process pool {verdict} "
+        f"(**{p}**; the thread pool: {t}). {why}"
     )
 
 
