@@ -39,9 +39,16 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing import JoinableQueue, Lock, Manager, Process, Queue
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.error import HTTPError
 from urllib.parse import urljoin
 from urllib.request import ProxyHandler, build_opener
+
+if TYPE_CHECKING:  # for the annotations only
+    from multiprocessing.managers import DictProxy
+    from multiprocessing.queues import JoinableQueue as TaskQueue
+    from multiprocessing.queues import Queue as ResultQueue
+    from multiprocessing.synchronize import Lock as SharedLock
 
 STOP = None  # the sentinel: a consumer that gets it exits
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -130,13 +137,13 @@ def visit(url: str, timeout: float = 5.0) -> tuple[str, list[str]]:
             charset = response.headers.get_content_charset("utf-8")
             html = response.read().decode(charset, errors="replace")
     except (OSError, http.client.HTTPException) as error:
+        if isinstance(error, HTTPError):
+            error.close()  # it carries the response and its socket
         return f"error: {error}", []
     title = TITLE.search(html)
     links = [urljoin(url, href) for href in LINK.findall(html)]
     return (title.group(1).strip() if title else ""), links
-
-
-# --8<-- [end:visit]
+    # --8<-- [end:visit]
 
 
 def crawl_serial(start: str, timeout: float = 5.0) -> dict[str, str]:
@@ -153,7 +160,7 @@ def crawl_serial(start: str, timeout: float = 5.0) -> dict[str, str]:
 
 
 # --8<-- [start:consumer]
-def claim(seen: Any, lock: Any, url: str) -> bool:
+def claim(seen: DictProxy[str, bool], lock: SharedLock, url: str) -> bool:
     """True for exactly one caller per URL: check and set under one lock."""
     with lock:
         if url in seen:
@@ -162,7 +169,13 @@ def claim(seen: Any, lock: Any, url: str) -> bool:
         return True
 
 
-def consume(tasks: Any, results: Any, seen: Any, lock: Any, timeout: float) -> None:
+def consume(
+    tasks: TaskQueue[str | None],
+    results: ResultQueue[tuple[str, str] | None],
+    seen: DictProxy[str, bool],
+    lock: SharedLock,
+    timeout: float,
+) -> None:
     """A crawler process: fetch URLs from ``tasks`` until it gets STOP."""
     while (url := tasks.get()) is not STOP:
         try:
@@ -175,14 +188,16 @@ def consume(tasks: Any, results: Any, seen: Any, lock: Any, timeout: float) -> N
             tasks.task_done()  # after the links are queued, so join() cannot end early
     tasks.task_done()
     results.put(STOP)  # this process's last message
-
-
-# --8<-- [end:consumer]
+    # --8<-- [end:consumer]
 
 
 # --8<-- [start:consumer_2014]
 def consume_like_2014(
-    tasks: Any, results: Any, seen: Any, lock: Any, timeout: float
+    tasks: TaskQueue[str | None],
+    results: ResultQueue[tuple[str, str] | None],
+    seen: DictProxy[str, bool],
+    lock: SharedLock,
+    timeout: float,
 ) -> None:
     """The 2014 logic: check, fetch, then set. Two processes can fetch one URL."""
     while (url := tasks.get()) is not STOP:
@@ -197,9 +212,7 @@ def consume_like_2014(
             tasks.task_done()
     tasks.task_done()
     results.put(STOP)
-
-
-# --8<-- [end:consumer_2014]
+    # --8<-- [end:consumer_2014]
 
 
 # --8<-- [start:processes]
@@ -209,10 +222,12 @@ def crawl_with_processes(
     timeout: float = 5.0,
     consumer: Callable[..., None] = consume,
 ) -> dict[str, str]:
-    tasks: JoinableQueue[str | None] = JoinableQueue()
-    results: Queue[tuple[str, str] | None] = Queue()
+    tasks: TaskQueue[str | None] = JoinableQueue()
+    results: ResultQueue[tuple[str, str] | None] = Queue()
     with Manager() as manager:
-        seen = manager.dict()  # shared by all processes, lives in the manager's
+        seen = (
+            manager.dict()
+        )  # lives in the manager process: each access is a round trip
         args = (tasks, results, seen, Lock(), timeout)
         processes = [Process(target=consumer, args=args) for _ in range(workers)]
         for p in processes:
@@ -232,9 +247,7 @@ def crawl_with_processes(
         for p in processes:
             p.join()
     return titles
-
-
-# --8<-- [end:processes]
+    # --8<-- [end:processes]
 
 
 # --8<-- [start:threads]
@@ -255,9 +268,7 @@ def crawl_with_threads(
                         seen.add(link)
                         running[pool.submit(visit, link, timeout)] = link
     return titles
-
-
-# --8<-- [end:threads]
+    # --8<-- [end:threads]
 
 
 if __name__ == "__main__":

@@ -46,9 +46,7 @@ def with_executor(items: list[int], workers: int, chunksize: int = 1) -> list[in
     with ProcessPoolExecutor(workers) as executor:
         # chunksize=1 (the default) sends every item in its own message
         return list(executor.map(small_task, items, chunksize=chunksize))
-
-
-# --8<-- [end:compare]
+    # --8<-- [end:compare]
 
 
 if __name__ == "__main__":

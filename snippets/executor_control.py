@@ -67,9 +67,7 @@ def map_until_timeout(delays: list[float], timeout: float) -> list[float]:
         except TimeoutError:  # counted from the call to map(), not per item
             pass  # the late task still runs: leaving `with` waits for it
     return arrived
-
-
-# --8<-- [end:map_timeout]
+    # --8<-- [end:map_timeout]
 
 
 # --8<-- [start:first_completed]
@@ -80,9 +78,7 @@ def first_answer(delays: list[float]) -> tuple[int, float]:
         done, _ = wait(futures, return_when=FIRST_COMPLETED)
         winner = done.pop()
         return futures[winner], winner.result()  # `with` still waits for the rest
-
-
-# --8<-- [end:first_completed]
+    # --8<-- [end:first_completed]
 
 
 # --8<-- [start:errors]
@@ -95,9 +91,7 @@ def parse_all(texts: list[str]) -> dict[str, int | BaseException]:
         error = future.exception()  # None when it succeeded
         results[text] = future.result() if error is None else error
     return results
-
-
-# --8<-- [end:errors]
+    # --8<-- [end:errors]
 
 
 # --8<-- [start:cancel]
@@ -124,9 +118,7 @@ def stop_early(count: int) -> tuple[int, int]:
         gate.set()  # the running task finishes; leaving `with` waits for it
     cancelled = sum(future.cancelled() for future in futures)
     return len(futures) - cancelled, cancelled
-
-
-# --8<-- [end:cancel]
+    # --8<-- [end:cancel]
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.error import HTTPError
 from urllib.request import ProxyHandler, build_opener
 
 OPENER = build_opener(ProxyHandler({}))  # never send local requests to a proxy
@@ -64,8 +65,12 @@ class LocalServer(ThreadingHTTPServer):
 
 
 def fetch(url: str, timeout: float) -> str:
-    with OPENER.open(url, timeout=timeout) as response:
-        return response.read().decode(response.headers.get_content_charset("utf-8"))
+    try:
+        with OPENER.open(url, timeout=timeout) as response:
+            return response.read().decode(response.headers.get_content_charset("utf-8"))
+    except HTTPError as error:
+        error.close()  # it carries the response and its socket
+        raise
 
 
 # --8<-- [start:as_completed]
@@ -85,9 +90,7 @@ def fetch_all(
                 body = f"failed: {error}"
             arrived.append((time.perf_counter() - start, url, body))
     return arrived
-
-
-# --8<-- [end:as_completed]
+    # --8<-- [end:as_completed]
 
 
 if __name__ == "__main__":

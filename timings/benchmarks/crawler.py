@@ -61,9 +61,9 @@ def read_crawler(r, lang: Lang) -> str:
     extra = r.value("processes_2014", "requests") - PAGES
     threads_win = r.median(f"threads_{most}") <= r.median(f"processes_{most}")
     if lang == "zh":
-        verdict = "线程池更快，且不需要启动进程" if threads_win else "进程反而更快"
+        verdict = "线程池更快，而且不用启动任何进程" if threads_win else "进程反而更快"
         return (
-            f"使用 {most} 个工作者时，线程池的加速比为 **{t:.2f}×**，进程为 **{p:.2f}×**：{verdict}。"
+            f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**：{verdict}。"
             f"2014 年的先查后写让服务器多收到了 **{extra:.0f}** 个重复请求（共 {PAGES} 个页面）。"
         )
     verdict = "the thread pool is faster and starts no process" if threads_win else "processes are faster"
