@@ -51,11 +51,9 @@ def test_the_2014_logic_finds_every_page_but_may_fetch_some_twice(site: c.LocalS
 
 def test_a_slow_server_hits_the_timeout_instead_of_hanging() -> None:
     with c.LocalSite(pages=3, delay=0.5) as slow:
-        by_threads = c.crawl_with_threads(slow.url(0), 2, timeout=0.05)
-        by_processes = c.crawl_with_processes(slow.url(0), 2, timeout=0.05)
-    for titles in (by_threads, by_processes):
-        assert list(titles) == [slow.url(0)]  # no page, so no links to follow
-        assert "timed out" in titles[slow.url(0)]
+        titles = c.crawl_with_threads(slow.url(0), 2, timeout=0.05)  # processes call the same visit()
+    assert list(titles) == [slow.url(0)]  # no page, so no links to follow
+    assert "timed out" in titles[slow.url(0)]
 
 
 def test_no_connection_leaves_127_0_0_1(site: c.LocalSite) -> None:
