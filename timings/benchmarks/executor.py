@@ -1,0 +1,91 @@
+"""Many small tasks: Pool.map against ProcessPoolExecutor.map and its chunksize.
+
+Runs snippets/executor_chunksize.py.
+"""
+
+from __future__ import annotations
+
+import os
+
+from snippets import executor_chunksize as e
+from timings.spec import Benchmark, Lang, Variant
+
+WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TASKS = 1_000  # about 100 µs each: 0.1 s of work in total
+ITEMS = list(range(TASKS))
+CHUNK = e.pool_chunksize(TASKS, WORKERS)
+
+
+SAME = 1.10  # a ratio under this reads as "no slower"
+
+
+def read_executor(r, lang: Lang) -> str:
+    pool = r.median("pool_map")
+    one, chunked = r.median("executor_1") / pool, r.median("executor_chunked") / pool
+    if one <= SAME:
+        why = {
+            "en": "even one message per item costs it nothing here.",
+            "zh": "在这里，逐项收发消息几乎没有开销。",
+        }
+    elif chunked <= SAME:
+        why = {
+            "en": "the cost is one message per item, not the executor itself.",
+            "zh": "慢在逐项收发消息，而不在执行器本身。",
+        }
+    else:
+        why = {"en": "even with chunks the executor stays slower.", "zh": "即使分块，执行器仍然更慢。"}
+    if lang == "zh":
+        return (
+            f"`chunksize=1` 时，`ProcessPoolExecutor` 的耗时是 `Pool.map` 的 **{one:.2f}×**"
+            f"（每项 {r.per_item_us('executor_1'):.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f}×**："
+            + why["zh"]
+        )
+    return (
+        f"With `chunksize=1`, `ProcessPoolExecutor` takes **{one:.2f}×** the time of `Pool.map` "
+        f"({r.per_item_us('executor_1'):.0f} µs per item); with `chunksize={CHUNK}`, **{chunked:.2f}×**: "
+        + why["en"]
+    )
+
+
+BENCHMARKS = (
+    Benchmark(
+        id="executor_chunksize",
+        title={
+            "en": f"{TASKS:,} small tasks on {WORKERS} worker processes",
+            "zh": f"{TASKS:,} 个小任务，{WORKERS} 个工作进程",
+        },
+        variants=(
+            Variant(
+                "serial",
+                {"en": "serial (baseline)", "zh": "串行（基线）"},
+                lambda _: [e.small_task(n) for n in ITEMS],
+            ),
+            Variant(
+                "pool_map",
+                {"en": f"Pool.map (chunksize {CHUNK})", "zh": f"Pool.map（chunksize 为 {CHUNK}）"},
+                lambda _: e.with_pool(ITEMS, WORKERS),
+                workers=WORKERS,
+            ),
+            Variant(
+                "executor_1",
+                {"en": "ProcessPoolExecutor.map, chunksize=1", "zh": "ProcessPoolExecutor.map，chunksize=1"},
+                lambda _: e.with_executor(ITEMS, WORKERS),
+                workers=WORKERS,
+            ),
+            Variant(
+                "executor_chunked",
+                {
+                    "en": f"ProcessPoolExecutor.map, chunksize={CHUNK}",
+                    "zh": f"ProcessPoolExecutor.map，chunksize={CHUNK}",
+                },
+                lambda _: e.with_executor(ITEMS, WORKERS, CHUNK),
+                workers=WORKERS,
+            ),
+        ),
+        sources=("snippets/executor_chunksize.py",),
+        columns=("median", "range", "n", "speedup", "per_item"),
+        baseline="serial",
+        items=TASKS,
+        reading=read_executor,
+    ),
+)
