@@ -35,7 +35,7 @@ def test_gil_only_says_no_free_threaded_build_was_measured(lang: str) -> None:
     r = dataclasses.replace(threads(0.2, 0.2), others=(threads(0.2, 0.21, python="CPython 3.13.0"),))
     text = read(r, lang)
     assert ("No free-threaded build" if lang == "en" else "没有测量任何自由线程构建") in text
-    assert "1.00× (3.11.7), 0.95× (3.13.0)" in text
+    assert ("1.00× (3.11.7), 0.95× (3.13.0)" if lang == "en" else "1.00×（3.11.7）、0.95×（3.13.0）") in text
     assert 'TIMINGS_PYTHONS="python3.14t" make bench' in text
 
 
@@ -43,7 +43,10 @@ def test_gil_only_says_no_free_threaded_build_was_measured(lang: str) -> None:
 def test_free_threaded_build_is_read_against_the_gil(lang: str) -> None:
     free = threads(0.2, 0.105, python="CPython 3.14.0", free_threaded=True, gil=False)
     text = read(dataclasses.replace(threads(0.2, 0.2), others=(free,)), lang)
-    assert "1.90× (3.14.0t)" in text and "1.00× (3.11.7)" in text
+    if lang == "en":
+        assert "1.90× (3.14.0t)" in text and "1.00× (3.11.7)" in text
+    else:
+        assert "1.90×（3.14.0t）" in text and "1.00×（3.11.7）" in text
     assert ("ran in parallel" if lang == "en" else "确实在并行运行") in text
     assert "make bench" not in text
     slow = threads(0.2, 0.2, python="CPython 3.14.0", free_threaded=True, gil=False)

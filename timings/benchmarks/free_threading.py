@@ -19,6 +19,8 @@ def read_threads(r, lang: Lang) -> str:
     gil = [x for x in runs if not x.parallel_threads]
 
     def speedups(xs: list) -> str:
+        if lang == "zh":
+            return "、".join(f"{x.speedup('threads'):.2f}×（{x.version}）" for x in xs)
         return ", ".join(f"{x.speedup('threads'):.2f}× ({x.version})" for x in xs)
 
     def parallel(xs: list) -> bool:
