@@ -54,9 +54,9 @@ def count_with_processes(limit: int, chunks: int, workers: int) -> int:
 if __name__ == "__main__":
     workers = os.cpu_count() or 1
     for name, run in (
-        ("serial", lambda: count_serial(100_000, 16)),
-        (f"{workers} threads", lambda: count_with_threads(100_000, 16, workers)),
-        (f"{workers} processes", lambda: count_with_processes(100_000, 16, workers)),
+        ("serial", lambda: count_serial(50_000, 16)),
+        (f"{workers} threads", lambda: count_with_threads(50_000, 16, workers)),
+        (f"{workers} processes", lambda: count_with_processes(50_000, 16, workers)),
     ):
         start = time.perf_counter()
         found = run()

@@ -53,7 +53,7 @@ def count_per_thread(words: list[str], workers: int) -> Counter[str]:
 
 
 if __name__ == "__main__":
-    words = "the quick brown fox jumps over the lazy dog".split() * 20_000
+    words = "the quick brown fox jumps over the lazy dog".split() * 5_000
     locked, separate = count_with_lock(words, 4), count_per_thread(words, 4)
     print(f"with a lock: {locked.most_common(2)}")
     print(f"one counter per thread gives the same counts: {locked == separate}")
