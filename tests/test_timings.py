@@ -235,7 +235,8 @@ def test_each_interpreter_gets_a_column_and_a_build_in_the_caption(
     assert "Speedup vs serial · " in render.table(r, "en") and "加速比（相对串行） · " in render.table(
         r, "zh"
     )
-    assert render.block(r, "en").count("<svg") == 1
+    svg = render.block(r, "en")
+    assert svg.count("<svg") == 1 and f">{system_version}<" in svg and f">{r.version}<" in svg  # legend
 
     monkeypatch.setattr(store, "_memory", {})  # a new build: both come from the disk cache
     assert markers.result("fake_sleep") == r and len(calls) == 2
@@ -250,6 +251,14 @@ def test_make_bench_prints_a_column_per_interpreter(
     out = capsys.readouterr().out
     assert f"| Time to first result · {platform_version(SYSTEM_PYTHON)} |" in out
     assert out.count("| only |") == 1
+
+
+def test_an_interpreter_older_than_3_11_is_refused(tmp_path: Path) -> None:
+    old = tmp_path / "python3.10"
+    old.write_text("#!/bin/sh\necho False /usr 3.10.13 None\n")
+    old.chmod(0o755)
+    with pytest.raises(TimingError, match=r"python3\.10.*too old.*3\.10\.13"):
+        store.interpreter(str(old))
 
 
 def test_single_interpreter_table_is_unchanged() -> None:
