@@ -37,6 +37,9 @@ def test_gil_only_says_no_free_threaded_build_was_measured(lang: str) -> None:
     assert ("No free-threaded build" if lang == "en" else "没有测量任何自由线程构建") in text
     assert ("1.00× (3.11.7), 0.95× (3.13.0)" if lang == "en" else "1.00×（3.11.7）、0.95×（3.13.0）") in text
     assert 'TIMINGS_PYTHONS="python3.14t" make bench' in text
+    assert ("take turns" if lang == "en" else "轮流执行") in text
+    noisy = dataclasses.replace(r, others=(threads(0.2, 0.16, python="CPython 3.13.0"),))
+    assert ("take turns" if lang == "en" else "轮流执行") not in read(noisy, lang)  # 1.25× is not
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

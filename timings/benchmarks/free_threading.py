@@ -26,10 +26,13 @@ def read_threads(r, lang: Lang) -> str:
     def parallel(xs: list) -> bool:
         return all(x.speedup("threads") > PARALLEL for x in xs)
 
+    def serialised(xs: list) -> bool:
+        return all(x.speedup("threads") <= PARALLEL for x in xs)
+
     processes = f"{r.speedup('processes'):.2f}×"
     if lang == "zh":
         if not free:
-            turns = "，说明线程在轮流执行" if not parallel(gil) else ""
+            turns = "，说明线程在轮流执行" if serialised(gil) else ""
             return (
                 "**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
                 f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**。"
@@ -40,7 +43,7 @@ def read_threads(r, lang: Lang) -> str:
         tail = f"；启用 GIL 时则是 {speedups(gil)}。" if gil else "。"
         return f"在自由线程构建上，线程池的加速比为 **{speedups(free)}**：{verdict}{tail}"
     if not free:
-        turns = ": the threads take turns" if not parallel(gil) else ""
+        turns = ": the threads take turns" if serialised(gil) else ""
         return (
             "**No free-threaded build was measured for this table**: every column ran with the GIL "
             f"enabled, and the thread pool's speedup is **{speedups(gil)}**{turns}, while the process "
