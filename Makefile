@@ -30,6 +30,7 @@ test: $(STAMP)  ## the whole suite under each start method, then a strict build
 	if [ -n "$$failed" ]; then echo "pytest failed under:$$failed"; exit 1; fi
 	$(BIN)/mkdocs build --strict
 
+# `make bench TIMINGS_PYTHONS="python3.13 python3.14t"` adds a column per listed interpreter.
 bench: $(STAMP)  ## measure and print every timing table
 	$(BIN)/python -m timings bench
 

@@ -12,13 +12,15 @@ from mkdocs.structure.pages import Page
 ROOT = str(Path(__file__).resolve().parent.parent)  # the project root: `timings` and `snippets`
 sys.path.insert(0, ROOT)  # MkDocs restores sys.path after loading a hook; on_config adds it back
 
-from timings import TimingError  # noqa: E402
+from timings import TimingError, interpreters  # noqa: E402
 from timings.markers import expand  # noqa: E402
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
+    # More interpreters to measure with (a column each); TIMINGS_PYTHONS, when set, wins.
+    interpreters.configure(config.extra.get(interpreters.OPTION))
     return config
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests import timing_fixture
-from timings import TimingError, markers, registry, render, store
+from timings import TimingError, interpreters, markers, registry, render, store
+from timings import __main__ as timings_main
 from timings.measure import measure
 from timings.result import Result
 
@@ -23,6 +27,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
     monkeypatch.setattr(registry, "reports", lambda package=registry.PACKAGE: FAKE_REPORTS)
     monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(store, "_memory", {})
+    monkeypatch.delenv(interpreters.ENV, raising=False)  # one interpreter unless a test lists more
     return FAKES
 
 
@@ -174,3 +179,108 @@ def test_site_reports_need_declared_benchmarks() -> None:
     for report in registry.reports().values():
         missing = set(report.needs) - set(known)
         assert not missing, f"report {report.id} needs unknown timings {missing}"
+
+
+# More than one interpreter: the build's (this venv's python) and the system's python3, both real.
+SYSTEM_PYTHON = "/usr/bin/python3"
+needs_system_python = pytest.mark.skipif(
+    not Path(SYSTEM_PYTHON).is_file() or Path(SYSTEM_PYTHON).resolve() == Path(sys.executable).resolve(),
+    reason=f"needs a second interpreter at {SYSTEM_PYTHON}",
+)
+
+
+def test_interpreters_listed_in_the_setting(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    monkeypatch.setattr(interpreters, "_reported", set())
+    monkeypatch.setattr(interpreters, "_configured", ())
+    monkeypatch.delenv(interpreters.ENV, raising=False)
+    assert interpreters.selected() == (sys.executable,)
+    interpreters.configure(["no-such-python3.99", sys.executable])  # from mkdocs.yml
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.timings"):
+        assert interpreters.selected() == (sys.executable,)  # listed twice, measured once
+    assert "NOT MEASURED with 'no-such-python3.99' (listed in extra.timings_pythons" in caplog.text
+    assert all(r.levelno == logging.INFO for r in caplog.records)  # strict builds fail on warnings
+    monkeypatch.setenv(interpreters.ENV, "")  # the environment variable wins, even when empty
+    caplog.clear()
+    assert interpreters.selected() == (sys.executable,) and not caplog.text
+
+
+@needs_system_python
+def test_each_interpreter_gets_a_column_and_a_build_in_the_caption(
+    fakes: dict, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    monkeypatch.setattr(interpreters, "_reported", set())
+    monkeypatch.setenv(interpreters.ENV, f"{SYSTEM_PYTHON} /no/such/python3.14t")
+    calls = []
+    real = store.run_subprocess
+    monkeypatch.setattr(store, "run_subprocess", lambda b, p: calls.append(p) or real(b, p))
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.timings"):
+        r = markers.result("fake_sleep")
+    assert "NOT MEASURED with '/no/such/python3.14t'" in caplog.text
+    assert calls == [sys.executable, SYSTEM_PYTHON]
+    (other,) = r.others
+    assert other.env["executable"] == SYSTEM_PYTHON and r.env["executable"] == sys.executable
+    system_version = platform_version(SYSTEM_PYTHON)
+    assert other.version == system_version != r.version
+    assert len(list(store.cache_dir().glob("fake_sleep*.json"))) == 2  # one cache file each
+
+    header, rule, *rows = render.table(r, "en").splitlines()
+    assert header.endswith(f"| Speedup vs serial · {system_version} |")
+    assert rule.count("--:") == len(r.bench.columns) + 1
+    assert [row.count("|") for row in rows] == [header.count("|")] * len(rows)
+    assert rows[0].endswith("| 1.00× |")  # the baseline, measured with the other interpreter
+    assert f"`{system_version}` = CPython {system_version} (GIL enabled, start method" in render.caption(
+        r, "en"
+    )
+    assert f"`{system_version}` 为 CPython {system_version}（启用 GIL，启动方法" in render.caption(r, "zh")
+    assert "Speedup vs serial · " in render.table(r, "en") and "加速比（相对串行） · " in render.table(
+        r, "zh"
+    )
+    svg = render.block(r, "en")
+    assert svg.count("<svg") == 1 and f">{system_version}<" in svg and f">{r.version}<" in svg  # legend
+
+    monkeypatch.setattr(store, "_memory", {})  # a new build: both come from the disk cache
+    assert markers.result("fake_sleep") == r and len(calls) == 2
+
+
+@needs_system_python
+def test_make_bench_prints_a_column_per_interpreter(
+    fakes: dict, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv(interpreters.ENV, SYSTEM_PYTHON)
+    timings_main._bench(["fake_metric"], cached=False)
+    out = capsys.readouterr().out
+    assert f"| Time to first result · {platform_version(SYSTEM_PYTHON)} |" in out
+    assert out.count("| only |") == 1
+
+
+def test_an_interpreter_older_than_3_11_is_refused(tmp_path: Path) -> None:
+    old = tmp_path / "python3.10"
+    old.write_text("#!/bin/sh\necho False /usr 3.10.13 None\n")
+    old.chmod(0o755)
+    with pytest.raises(TimingError, match=r"python3\.10.*too old.*3\.10\.13"):
+        store.interpreter(str(old))
+
+
+def test_single_interpreter_table_is_unchanged() -> None:
+    r = _fake_result()
+    assert render.table(r, "en").splitlines()[0] == (
+        "| Variant | Median wall time | Min–max | n | Speedup vs serial | Parallel efficiency "
+        "| µs per item | Overhead per item (µs) |"
+    )
+    assert "other interpreters" not in render.caption(r, "en")
+
+
+def test_free_threaded_build_is_named_with_a_t() -> None:
+    r = _fake_result()
+    r.data["env"].update(python="CPython 3.14.0", free_threaded=True, gil=False)
+    assert r.version == "3.14.0t" and r.parallel_threads
+    assert "free-threaded build, GIL disabled" in render.caption(dataclasses.replace(r, others=(r,)), "en")
+
+
+def platform_version(python: str) -> str:
+    return subprocess.run(
+        [python, "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()

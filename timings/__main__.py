@@ -25,13 +25,14 @@ def _measure(target: str, out: str) -> None:
 def _bench(ids: list[str], cached: bool) -> None:
     import logging
 
-    from . import registry, render
+    from . import interpreters, registry, render
     from .markers import result
     from .store import result as stored
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     for bench_id in ids or sorted(registry.benchmarks()):
-        stored(bench_id, fresh=not cached)
+        for python in interpreters.selected():  # TIMINGS_PYTHONS adds a column per interpreter
+            stored(bench_id, fresh=not cached, python=python)
         print(render.terminal(result(bench_id)), end="\n\n", flush=True)
 
 

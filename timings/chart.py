@@ -21,12 +21,14 @@ from .spec import Lang, text
 INK = "#010203"  # placeholder, replaced by currentColor
 BAR = "#4e79a7"
 BASELINE_BAR = "#9c9c9c"
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")  # one colour per interpreter
 
 
 def svg(result: Result, lang: Lang) -> str:
     """The chart, from the cache when this result was already drawn in this language."""
     code = b"".join(Path(__file__).with_name(n).read_bytes() for n in ("chart.py", "labels.py"))
-    digest = hashlib.sha256(code + repr((result.data["key"], result.data["env"]["date"])).encode())
+    measured = [(r.data["key"], r.data["env"]["date"]) for r in (result, *result.others)]
+    digest = hashlib.sha256(code + repr(measured if result.others else measured[0]).encode())
     path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{digest.hexdigest()[:12]}.svg"
     if path.is_file():
         return path.read_text(encoding="utf-8")
@@ -46,17 +48,22 @@ def _draw(result: Result, lang: Lang) -> str:
     keys = [v.key for v in bench.variants]
     labels = [text(v.label, lang) for v in bench.variants]
     metric = bench.chart
-    values = [result.value(k, metric) for k in keys]
+    runs = (result, *result.others)  # one bar per interpreter and variant
+    values = [[r.value(k, metric) for k in keys] for r in runs]
     timed = metric == "median" or any(m.key == metric and m.unit == "s" for m in bench.metrics)
     axis = column_label(result, metric, lang)
-    errors = None
+    errors: list[list[list[float]]] | list[None] = [None] * len(runs)
     if timed:
         src = "seconds" if metric == "median" else metric
-        scale, unit = time_scale(max(result.worst(k, src) for k in keys))
-        lo = [(v - result.best(k, src)) * scale for k, v in zip(keys, values, strict=False)]
-        hi = [(result.worst(k, src) - v) * scale for k, v in zip(keys, values, strict=False)]
-        values = [v * scale for v in values]
-        errors = [lo, hi]
+        scale, unit = time_scale(max(r.worst(k, src) for r in runs for k in keys))
+        errors = [
+            [
+                [(v - r.best(k, src)) * scale for k, v in zip(keys, vs, strict=True)],
+                [(r.worst(k, src) - v) * scale for k, v in zip(keys, vs, strict=True)],
+            ]
+            for r, vs in zip(runs, values, strict=True)
+        ]
+        values = [[v * scale for v in vs] for vs in values]
         axis = f"{axis} ({unit})"
     with plt.rc_context(
         {
@@ -70,9 +77,17 @@ def _draw(result: Result, lang: Lang) -> str:
             "ytick.color": INK,
         }
     ):
-        fig, ax = plt.subplots(figsize=(7, 0.45 * len(keys) + 1.1))
-        colors = [BASELINE_BAR if k == bench.baseline else BAR for k in keys]
-        ax.barh(range(len(keys)), values, xerr=errors, color=colors, ecolor=INK, capsize=3)
+        fig, ax = plt.subplots(figsize=(7, 0.45 * len(keys) * len(runs) ** 0.5 + 1.1))
+        height = 0.8 / len(runs)
+        for i, (run, vs, err) in enumerate(zip(runs, values, errors, strict=True)):
+            if len(runs) == 1:
+                colors = [BASELINE_BAR if k == bench.baseline else BAR for k in keys]
+            else:
+                colors = [PALETTE[i % len(PALETTE)]] * len(keys)
+            ys = [y + (i - (len(runs) - 1) / 2) * height for y in range(len(keys))]
+            ax.barh(ys, vs, height, xerr=err, color=colors, ecolor=INK, capsize=3, label=run.version)
+        if len(runs) > 1:
+            ax.legend(frameon=False, loc="best")
         ax.set_yticks(range(len(keys)), labels)
         ax.invert_yaxis()
         ax.set_xlabel(axis)

@@ -10,9 +10,10 @@ raises TimingError naming the page and the marker: the build fails instead of sh
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from . import registry, render, store
+from . import interpreters, registry, render, store
 from .registry import TimingError
 from .result import Result
 from .spec import Lang, Report
@@ -21,7 +22,10 @@ MARKER = re.compile(r"<!--\s*timing:\s*(?P<args>.*?)\s*-->")
 
 
 def result(bench_id: str) -> Result:
-    return Result(registry.get(bench_id), store.result(bench_id))
+    """The build interpreter's result, with one more result per interpreter of the setting."""
+    bench = registry.get(bench_id)
+    main, *others = (Result(bench, store.result(bench_id, python=p)) for p in interpreters.selected())
+    return dataclasses.replace(main, others=tuple(others))
 
 
 def report(report: Report, lang: Lang) -> str:

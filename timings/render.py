@@ -27,6 +27,16 @@ REMEASURED = {
     "en": " Outside load was high, so this table was measured twice; this is the quieter run.",
     "zh": " 测量时外部负载较高，因此重新测量了一次；这里是较安静的那一次。",
 }
+OTHERS = {
+    "en": " Columns marked with a version were measured with other interpreters: {builds}; the other "
+    "columns with {version} above.",
+    "zh": " 带版本号的列用其他解释器测量：{builds}；其余各列使用上面的 {version}。",
+}
+OTHER = {
+    "en": "`{version}` = {python} ({build}, start method `{start_method}`, outside load {load})",
+    "zh": "`{version}` 为 {python}（{build}，启动方法 `{start_method}`，外部负载 {load}）",
+}
+SEPARATOR = {"en": ", ", "zh": "；"}
 BUSY = {
     "en": " **The machine stayed busy during both runs: read these numbers with care.**",
     "zh": " **两次测量期间机器都很繁忙，请谨慎看待这些数字。**",
@@ -69,35 +79,62 @@ def formatted(result: Result, key: str, column: str, lang: Lang) -> str:
 
 
 def table(result: Result, lang: Lang) -> str:
+    """The declared columns; with other interpreters, one more column each: the chart's column."""
     columns = result.bench.columns
+    headline = result.bench.chart
     header = [text(COLUMN_LABELS["variant"], lang)] + [column_label(result, c, lang) for c in columns]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join([":--"] + ["--:"] * len(columns)) + "|"]
+    header += [f"{column_label(result, headline, lang)} · {other.version}" for other in result.others]
+    width = len(header) - 1
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join([":--"] + ["--:"] * width) + "|"]
     for v in result.bench.variants:
         cells = [text(v.label, lang)] + [formatted(result, v.key, c, lang) for c in columns]
+        cells += [formatted(other, v.key, headline, lang) for other in result.others]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def caption(result: Result, lang: Lang) -> str:
+def _build(result: Result, lang: Lang) -> str:
     env = result.env
     build = "gil" if not env["free_threaded"] else ("free_gil" if env["gil"] else "free")
+    return text(BUILD[build], lang)
+
+
+def _load(result: Result) -> str:
+    outside = result.data["load"]["outside"]
+    return "n/a" if outside is None or math.isnan(outside) else f"{outside:.0%}"
+
+
+def caption(result: Result, lang: Lang) -> str:
+    env = result.env
     load = result.data["load"]
-    outside = load["outside"]
-    load_text = "n/a" if outside is None or math.isnan(outside) else f"{outside:.0%}"
     out = text(CAPTION, lang).format(
         cpu=env["cpu"],
         cores=env["cores"],
         os=env["os"],
         python=env["python"],
-        build=text(BUILD[build], lang),
+        build=_build(result, lang),
         start_method=env["start_method"],
         date=env["date"],
         warmup=result.bench.warmup,
-        load=load_text,
+        load=_load(result),
     )
     if load["remeasured"]:
         out += text(REMEASURED, lang)
-    if load["busy"]:
+    if result.others:
+        out += text(OTHERS, lang).format(
+            builds=text(SEPARATOR, lang).join(
+                text(OTHER, lang).format(
+                    version=o.version,
+                    python=o.env["python"],
+                    build=_build(o, lang),
+                    start_method=o.env["start_method"],
+                    load=_load(o),
+                )
+                for o in result.others
+            ),
+            version=result.version,
+        )
+    if any(r.data["load"]["busy"] for r in (result, *result.others)):
         out += text(BUSY, lang)
     return out
 

@@ -14,10 +14,23 @@ from .spec import Benchmark
 class Result:
     bench: Benchmark
     data: dict[str, Any]
+    # The same benchmark measured with the other interpreters of the setting (timings.interpreters).
+    others: tuple[Result, ...] = ()
 
     @property
     def env(self) -> dict[str, Any]:
         return self.data["env"]
+
+    @property
+    def version(self) -> str:
+        """A short name for the interpreter's build: "3.13.1", or "3.14.0t" for a free-threaded one."""
+        number = self.env["python"].split()[-1]
+        return number + ("t" if self.env["free_threaded"] else "")
+
+    @property
+    def parallel_threads(self) -> bool:
+        """Whether Python threads ran in parallel here: a free-threaded build with the GIL off."""
+        return bool(self.env["free_threaded"]) and not self.env["gil"]
 
     def samples(self, key: str, metric: str = "seconds") -> list[float]:
         try:

@@ -59,13 +59,17 @@ def cache_key(bench: Benchmark, python: str = sys.executable) -> str:
 def interpreter(python: str) -> str:
     """Identifies an interpreter: the binary, its environment and its exact version and build."""
     probe = (
-        "import sys, sysconfig; print(sys.prefix, sys.version, sysconfig.get_config_var('Py_GIL_DISABLED'))"
+        "import sys, sysconfig; print(sys.version_info >= (3, 11), sys.prefix, sys.version,"
+        " sysconfig.get_config_var('Py_GIL_DISABLED'))"
     )
     try:
         out = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as e:
         raise TimingError(f"interpreter {python!r} cannot run: {e}") from None
-    return f"{os.path.realpath(python)} {out.strip()}"
+    recent, _, identity = out.strip().partition(" ")
+    if recent != "True":
+        raise TimingError(f"interpreter {python!r} is too old for the timing engine (3.11+): {identity}")
+    return f"{os.path.realpath(python)} {identity}"
 
 
 def _cpu_model_line() -> str:
@@ -82,7 +86,7 @@ def result(bench_id: str, *, fresh: bool = False, python: str = sys.executable) 
     key = cache_key(bench, python)
     if not fresh and (bench_id, key) in _memory:
         return _memory[(bench_id, key)]
-    path = cache_dir() / f"{bench_id}.json"
+    path = cache_file(bench_id, python)
     if not fresh and path.is_file():
         cached = json.loads(path.read_text(encoding="utf-8"))
         if cached.get("key") == key:
@@ -94,6 +98,14 @@ def result(bench_id: str, *, fresh: bool = False, python: str = sys.executable) 
     path.write_text(json.dumps(measured, indent=1), encoding="utf-8")
     _memory[(bench_id, key)] = measured
     return measured
+
+
+def cache_file(bench_id: str, python: str = sys.executable) -> Path:
+    """`ID.json` for the build's interpreter; `ID@HASH.json` for each other interpreter."""
+    if python == sys.executable:
+        return cache_dir() / f"{bench_id}.json"
+    digest = hashlib.sha256(os.path.realpath(python).encode()).hexdigest()[:8]
+    return cache_dir() / f"{bench_id}@{digest}.json"
 
 
 def run_subprocess(bench: Benchmark, python: str = sys.executable) -> dict[str, Any]:

@@ -1,0 +1,75 @@
+"""The readings of the start-method and free-threading tables follow the numbers they are given."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from timings import registry
+from timings.result import Result
+
+
+def measured(bench_id: str, samples: dict[str, Any], **env: Any) -> Result:
+    data = {
+        "env": {"python": "CPython 3.11.7", "free_threaded": False, "gil": True, **env},
+        "load": {"outside": 0.0, "remeasured": False, "busy": False},
+        "samples": samples,
+    }
+    return Result(registry.get(bench_id), data)
+
+
+def threads(serial: float, threads: float, **env: Any) -> Result:
+    samples = {"serial": [serial], "threads": [threads], "processes": [serial / 1.9]}
+    return measured("free_threading_cpu", {k: {"seconds": v} for k, v in samples.items()}, **env)
+
+
+def read(r: Result, lang: str) -> str:
+    assert r.bench.reading is not None
+    return r.bench.reading(r, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_gil_only_says_no_free_threaded_build_was_measured(lang: str) -> None:
+    r = dataclasses.replace(threads(0.2, 0.2), others=(threads(0.2, 0.21, python="CPython 3.13.0"),))
+    text = read(r, lang)
+    assert ("No free-threaded build" if lang == "en" else "没有测量任何自由线程构建") in text
+    assert ("1.00× (3.11.7), 0.95× (3.13.0)" if lang == "en" else "1.00×（3.11.7）、0.95×（3.13.0）") in text
+    assert 'TIMINGS_PYTHONS="python3.14t" make bench' in text
+    assert ("take turns" if lang == "en" else "轮流执行") in text
+    noisy = dataclasses.replace(r, others=(threads(0.2, 0.16, python="CPython 3.13.0"),))
+    assert ("take turns" if lang == "en" else "轮流执行") not in read(noisy, lang)  # 1.25× is not
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_free_threaded_build_is_read_against_the_gil(lang: str) -> None:
+    free = threads(0.2, 0.105, python="CPython 3.14.0", free_threaded=True, gil=False)
+    text = read(dataclasses.replace(threads(0.2, 0.2), others=(free,)), lang)
+    if lang == "en":
+        assert "1.90× (3.14.0t)" in text and "1.00× (3.11.7)" in text
+    else:
+        assert "1.90×（3.14.0t）" in text and "1.00×（3.11.7）" in text
+    assert ("ran in parallel" if lang == "en" else "确实在并行运行") in text
+    assert "make bench" not in text
+    slow = threads(0.2, 0.2, python="CPython 3.14.0", free_threaded=True, gil=False)
+    assert ("did not run in parallel" if lang == "en" else "并没有并行起来") in read(slow, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_startup_reading_names_the_cheapest_and_dearest_method(lang: str) -> None:
+    cold = {"fork": 0.01, "forkserver": 0.05, "spawn": 0.1}
+    warm = {"fork": 0.01, "forkserver": 0.02, "spawn": 0.09}
+    bench = registry.get("pool_startup")
+    samples = {
+        v.key: {"seconds": [0.2], "cold": [cold[v.key]], "warm": [warm[v.key]]} for v in bench.variants
+    }
+    text = read(measured("pool_startup", samples), lang)
+    methods = [v.key for v in bench.variants]
+    cheapest = min(methods, key=cold.get)
+    dearest = max(methods, key=cold.get)
+    assert text.index(f"`{cheapest}`") < text.index(f"`{dearest}`")
+    ratio = cold[dearest] / cold[cheapest]
+    assert (f"{ratio:.1f} times" if lang == "en" else f"{ratio:.1f} 倍") in text
+    if "forkserver" in methods:
+        assert "40%" in text

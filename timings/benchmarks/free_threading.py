@@ -1,0 +1,91 @@
+"""Pure-Python CPU-bound work on a thread pool: serialised by the GIL, parallel without it."""
+
+from __future__ import annotations
+
+import os
+
+from snippets import count_primes as c
+from timings.spec import Benchmark, Lang, Variant
+
+WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+LIMIT, CHUNKS = 60_000, 8  # about 0.15 s of trial division, serially, on a 3.11 build
+PARALLEL = 1.2  # a thread-pool speedup above this means threads really ran at once
+
+
+def read_threads(r, lang: Lang) -> str:
+    """Says whether a free-threaded build was measured, and what the thread pool did on each build."""
+    runs = (r, *r.others)
+    free = [x for x in runs if x.parallel_threads]
+    gil = [x for x in runs if not x.parallel_threads]
+
+    def speedups(xs: list) -> str:
+        if lang == "zh":
+            return "、".join(f"{x.speedup('threads'):.2f}×（{x.version}）" for x in xs)
+        return ", ".join(f"{x.speedup('threads'):.2f}× ({x.version})" for x in xs)
+
+    def parallel(xs: list) -> bool:
+        return all(x.speedup("threads") > PARALLEL for x in xs)
+
+    def serialised(xs: list) -> bool:
+        return all(x.speedup("threads") <= PARALLEL for x in xs)
+
+    processes = f"{r.speedup('processes'):.2f}×"
+    if lang == "zh":
+        if not free:
+            turns = "，说明线程在轮流执行" if serialised(gil) else ""
+            return (
+                "**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
+                f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**。"
+                "要看到差别，请用自由线程构建重新测量："
+                '`TIMINGS_PYTHONS="python3.14t" make bench`。'
+            )
+        verdict = "线程确实在并行运行" if parallel(free) else "线程并没有并行起来"
+        tail = f"；启用 GIL 时则是 {speedups(gil)}。" if gil else "。"
+        return f"在自由线程构建上，线程池的加速比为 **{speedups(free)}**：{verdict}{tail}"
+    if not free:
+        turns = ": the threads take turns" if serialised(gil) else ""
+        return (
+            "**No free-threaded build was measured for this table**: every column ran with the GIL "
+            f"enabled, and the thread pool's speedup is **{speedups(gil)}**{turns}, while the process "
+            f"pool reaches **{processes}**. To see the difference, measure with a free-threaded build: "
+            '`TIMINGS_PYTHONS="python3.14t" make bench`.'
+        )
+    verdict = "the threads ran in parallel" if parallel(free) else "the threads did not run in parallel"
+    tail = f"; with the GIL it is {speedups(gil)}." if gil else "."
+    return f"On the free-threaded build the thread pool's speedup is **{speedups(free)}**: {verdict}{tail}"
+
+
+BENCHMARKS = (
+    Benchmark(
+        id="free_threading_cpu",
+        title={
+            "en": f"Counting primes below {LIMIT:,} in {CHUNKS} chunks, pure Python",
+            "zh": f"用纯 Python 统计 {LIMIT:,} 以内的素数，分成 {CHUNKS} 块",
+        },
+        variants=(
+            Variant(
+                "serial",
+                {"en": "serial (baseline)", "zh": "串行（基线）"},
+                lambda _: c.count_serial(LIMIT, CHUNKS),
+            ),
+            Variant(
+                "threads",
+                {"en": f"thread pool, {WORKERS} workers", "zh": f"线程池，{WORKERS} 个工作线程"},
+                lambda _: c.count_with_threads(LIMIT, CHUNKS, WORKERS),
+                workers=WORKERS,
+            ),
+            Variant(
+                "processes",
+                {"en": f"process pool, {WORKERS} workers", "zh": f"进程池，{WORKERS} 个工作进程"},
+                lambda _: c.count_with_processes(LIMIT, CHUNKS, WORKERS),
+                workers=WORKERS,
+            ),
+        ),
+        sources=("snippets/count_primes.py",),
+        columns=("median", "range", "n", "speedup", "efficiency"),
+        baseline="serial",
+        rounds=5,
+        chart="speedup",
+        reading=read_threads,
+    ),
+)

@@ -1,0 +1,81 @@
+"""Pool start-up cost per start method, in a fresh interpreter (cold) and again (warm)."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+
+from timings.spec import Benchmark, Lang, Metric, Variant
+
+WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+METHODS = tuple(m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods())
+# A fresh interpreter times its first pool (cold: nothing started or imported yet), then a second one.
+FRESH = (
+    "import json, sys\n"
+    "from snippets.pool_startup import time_pool_startup\n"
+    "method, workers = sys.argv[1], int(sys.argv[2])\n"
+    "cold = time_pool_startup(method, workers)\n"
+    "print(json.dumps({'cold': cold, 'warm': time_pool_startup(method, workers)}))\n"
+)
+
+
+def cold_and_warm(method: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", FRESH, method, str(WORKERS)], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out)
+
+
+def variant(method: str) -> Variant:
+    return Variant(method, {"en": f"`{method}`", "zh": f"`{method}`"}, lambda _: cold_and_warm(method))
+
+
+def read_startup(r, lang: Lang) -> str:
+    cold = {m: r.median(m, "cold") for m in METHODS}
+    warm = {m: r.median(m, "warm") for m in METHODS}
+    cheapest, dearest = min(cold, key=cold.get), max(cold, key=cold.get)
+    ratio = cold[dearest] / cold[cheapest]
+    fs = "forkserver"
+    if lang == "zh":
+        tail = (
+            f"`{fs}` 的第二个池只需首个池的 **{warm[fs] / cold[fs]:.0%}**：服务进程只启动一次。"
+            if fs in warm
+            else ""
+        )
+        return (
+            f"在新启动的解释器里，`{cheapest}` 建池最便宜，`{dearest}` 最贵，"
+            f"是前者的 **{ratio:.1f} 倍**。{tail}"
+        )
+    tail = (
+        f" The second `{fs}` pool costs **{warm[fs] / cold[fs]:.0%}** of the first: its server "
+        "process starts only once."
+        if fs in warm
+        else ""
+    )
+    return (
+        f"In a fresh interpreter `{cheapest}` starts a pool most cheaply and `{dearest}` costs "
+        f"**{ratio:.1f} times** as much.{tail}"
+    )
+
+
+BENCHMARKS = (
+    Benchmark(
+        id="pool_startup",
+        title={
+            "en": f"Start a pool of {WORKERS} workers, run one task, shut it down",
+            "zh": f"启动 {WORKERS} 个工作进程的进程池、执行一个任务、再关闭",
+        },
+        variants=tuple(variant(m) for m in METHODS),
+        sources=("snippets/pool_startup.py",),
+        metrics=(
+            Metric("cold", {"en": "First pool (cold)", "zh": "首个池（冷启动）"}),
+            Metric("warm", {"en": "Next pool (warm)", "zh": "下一个池（热启动）"}),
+        ),
+        columns=("cold", "warm"),
+        chart="cold",
+        reading=read_startup,
+    ),
+)
