@@ -73,7 +73,7 @@ def worker_finds_lock_held(method: str | None = None) -> bool:
 
 
 if __name__ == "__main__":
-    workers, per_worker = 2, 100_000
+    workers, per_worker = 2, 50_000
     for method in multiprocessing.get_all_start_methods():
         held = worker_finds_lock_held(method)
         total = count_with_global_lock(workers, per_worker, method)

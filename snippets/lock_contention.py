@@ -59,7 +59,7 @@ def checksums_unlocked(work: list[int], workers: int) -> list[int]:
 
 
 if __name__ == "__main__":
-    work = [150_000] * 8
+    work = [60_000] * 8
     for name, run in (
         ("serial", checksums_serial),
         ("2 processes, all work under one lock", lambda w: checksums_locked(w, 2)),

@@ -165,10 +165,10 @@ if __name__ == "__main__":
 
     workers = 2
     for count, per_worker in (
-        (count_by_returning, 100_000),
-        (count_with_value_lock, 100_000),
-        (count_with_initializer_lock, 100_000),
-        (count_with_manager, 500),
+        (count_by_returning, 50_000),
+        (count_with_value_lock, 50_000),
+        (count_with_initializer_lock, 50_000),
+        (count_with_manager, 200),
     ):
         start = time.perf_counter()
         total = count(workers, per_worker)
