@@ -55,6 +55,8 @@ def count_with_global_lock(
     start = ctx.Barrier(workers)
     with ctx.Pool(workers, initializer=_share, initargs=(counter, start)) as pool:
         pool.map(_add_under_global_lock, [per_worker] * workers, chunksize=1)
+        pool.close()
+        pool.join()  # workers that exit normally delete the locks they created
     return counter.value
 
 
@@ -68,8 +70,12 @@ def _lock_is_held() -> bool:
 def worker_finds_lock_held(method: str | None = None) -> bool:
     """Hold LOCK in this process: does a worker find it held?"""
     ctx = multiprocessing.get_context(method)
-    with ctx.Pool(1) as pool, LOCK:
-        return pool.apply(_lock_is_held)
+    with ctx.Pool(1) as pool:
+        with LOCK:
+            held = pool.apply(_lock_is_held)
+        pool.close()
+        pool.join()
+    return held
 
 
 if __name__ == "__main__":

@@ -15,10 +15,11 @@ A lock or a shared ``Value`` cannot travel as a task argument: it must be handed
 worker when the worker starts (``initializer``/``initargs``), or be a Manager proxy:
 
 >>> with Pool(1) as pool:
-...     pool.apply(add_under_lock, (Lock(), Value("q", 0), 1))
-Traceback (most recent call last):
-...
-RuntimeError: Lock objects should only be shared between processes through inheritance
+...     try:
+...         pool.apply(add_under_lock, (Lock(), Value("q", 0), 1))
+...     except RuntimeError as error:
+...         print(error)
+Lock objects should only be shared between processes through inheritance
 
 ``Array`` is a fixed-size block of shared memory; ``get_lock()`` guards it too:
 

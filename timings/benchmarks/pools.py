@@ -21,6 +21,7 @@ from snippets import pool_lifecycle as lifecycle
 from snippets import pool_map_apply as ma
 from snippets import shared_counter as sc
 from timings.render import seconds
+from timings.result import Result
 from timings.spec import Benchmark, Lang, Metric, Variant
 
 WORKERS = 2  # fixed: the tables compare ways of using a pool, not machines
@@ -55,7 +56,7 @@ def map_on(which: int, chunksize: int | None) -> Callable[[tuple[Pool, ThreadPoo
     return run
 
 
-def read_chunksize(r: Any, lang: Lang) -> str:
+def read_chunksize(r: Result, lang: Lang) -> str:
     one, default = r.per_item_us("processes_chunksize_1"), r.per_item_us("processes_default")
     t_one, t_default = r.per_item_us("threads_chunksize_1"), r.per_item_us("threads_default")
     serial = r.per_item_us("serial")
@@ -104,7 +105,7 @@ def first_result(
     return run
 
 
-def read_first_result(r: Any, lang: Lang) -> str:
+def read_first_result(r: Result, lang: Lang) -> str:
     def first(key: str) -> str:
         return seconds(r.median(key, "first_result"))
 
@@ -149,7 +150,7 @@ def global_lock_under(method: str) -> Callable[[object], dict[str, float]]:
     return run
 
 
-def read_global_lock(r: Any, lang: Lang) -> str:
+def read_global_lock(r: Result, lang: Lang) -> str:
     lost = {m: r.median(m, "lost") for m in METHODS}
     exact = [m for m in METHODS if r.worst(m, "lost") == 0]
     losing = [m for m in METHODS if r.worst(m, "lost") > 0]
@@ -188,7 +189,7 @@ def read_global_lock(r: Any, lang: Lang) -> str:
 CONTENTION_WORK = [40_000] * 8
 
 
-def read_contention(r: Any, lang: Lang) -> str:
+def read_contention(r: Result, lang: Lang) -> str:
     locked, unlocked = r.speedup("pool_locked"), r.speedup("pool_unlocked")
     slower = r.median("pool_locked") > r.median("serial")
     if lang == "zh":
@@ -278,9 +279,9 @@ def with_manager(c: CounterPools, per_worker: int) -> int:
     return c.manager_value.value
 
 
-def read_counter(r: Any, lang: Lang) -> str:
+def read_counter(r: Result, lang: Lang) -> str:
     manager, value = r.median("manager", "per_increment"), r.median("value", "per_increment")
-    exact = all(r.worst(v.key, "count") == r.best(v.key, "made") for v in r.bench.variants)
+    exact = all(r.best(v.key, "count") == r.worst(v.key, "made") for v in r.bench.variants)
     if lang == "zh":
         tail = "四种方式每次都得到精确的总数。" if exact else "注意：有一种方式没有得到精确的总数。"
         return (
@@ -391,8 +392,8 @@ BENCHMARKS = (
     Benchmark(
         id="pool_global_lock",
         title={
-            "en": f"The post's global lock: {WORKERS} workers add 1 {LOST_PER_WORKER:,} times each",
-            "zh": f"原文的全局锁：{WORKERS} 个工作进程各加 {LOST_PER_WORKER:,} 次 1",
+            "en": f"The post's global lock: {WORKERS} workers, {LOST_PER_WORKER:,} increments each",
+            "zh": f"原文的全局锁：{WORKERS} 个工作进程，各加一 {LOST_PER_WORKER:,} 次",
         },
         variants=tuple(
             Variant(
