@@ -186,7 +186,7 @@ def read_global_lock(r: Result, lang: Lang) -> str:
 
 # --- all work under one lock --------------------------------------------------------------------
 
-CONTENTION_WORK = [40_000] * 8
+CONTENTION_WORK = [80_000] * 8
 
 
 def read_contention(r: Result, lang: Lang) -> str:
