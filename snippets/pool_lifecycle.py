@@ -107,7 +107,7 @@ if __name__ == "__main__":
     print(f"os.cpu_count() = {os.cpu_count()}, CPUs this process may use = {usable}")
     print(f"Pool() starts {default_pool_size()} workers here")
     print(f"result ready after leaving the with block: {lost_on_exit()}")
-    numbers = list(range(5_000))  # trivial work: the pool's own overhead dominates
+    numbers = list(range(2_000))  # trivial work: the pool's own overhead dominates
     runs: dict[str, Callable[[], object]] = {
         "serial": lambda: [square(n) for n in numbers]
     }
