@@ -284,3 +284,9 @@ def platform_version(python: str) -> str:
         text=True,
         check=True,
     ).stdout.strip()
+
+
+def test_hanging_measurement_is_killed_and_named(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMINGS_TIMEOUT", "3")
+    with pytest.raises(TimingError, match=r"fake_hanging.*did not finish within 3 s"):
+        store.result("fake_hanging")

@@ -54,3 +54,12 @@ REPORTS = (
     ),
     Report(id="fake_greedy_report", needs=(), render=lambda results, lang: str(results("fake_sleep"))),
 )
+
+HANGING = Benchmark(
+    id="fake_hanging",
+    title={"en": "Hangs", "zh": "挂起"},
+    variants=(Variant("stuck", {"en": "stuck", "zh": "卡住"}, lambda _: time.sleep(3600)),),
+    sources=("tests/timing_fixture.py",),
+    warmup=0,
+)
+BENCHMARKS = (*BENCHMARKS, HANGING)

@@ -15,9 +15,11 @@ import json
 import logging
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +111,14 @@ def cache_file(bench_id: str, python: str = sys.executable) -> Path:
 
 
 def run_subprocess(bench: Benchmark, python: str = sys.executable) -> dict[str, Any]:
-    """Measure in a fresh interpreter; progress lines go to the log, the result comes as JSON."""
+    """Measure in a fresh interpreter; progress lines go to the log, the result comes as JSON.
+
+    A measurement that runs past TIMINGS_TIMEOUT seconds (default 180) is killed with everything it
+    started (a pool whose workers keep dying would otherwise respawn them forever) and fails the build.
+    """
     log.info("timings: measuring %s with %s", bench.id, python)
     pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    limit = float(os.environ.get("TIMINGS_TIMEOUT", "180"))
     with tempfile.TemporaryDirectory(prefix="timings-") as tmp:
         out = Path(tmp, "result.json")
         cmd = [python, "-m", "timings", "measure", f"{bench.module}:{bench.id}", "--out", str(out)]
@@ -122,17 +129,33 @@ def run_subprocess(bench: Benchmark, python: str = sys.executable) -> dict[str, 
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group, so a timeout can kill its workers too
         )
         assert proc.stderr is not None
+        watchdog = threading.Timer(limit, _kill_group, (proc.pid,))
+        watchdog.start()
         tail: list[str] = []
-        with proc:
-            for line in proc.stderr:
-                line = line.rstrip()
-                if line.startswith("timings: "):
-                    log.info(line)
-                else:
-                    tail = [*tail, line][-20:]
+        try:
+            with proc:
+                for line in proc.stderr:
+                    line = line.rstrip()
+                    if line.startswith("timings: "):
+                        log.info(line)
+                    else:
+                        tail = [*tail, line][-20:]
+        finally:
+            timed_out = not watchdog.is_alive() and proc.returncode != 0
+            watchdog.cancel()
+        if timed_out:
+            raise TimingError(f"timing {bench.id!r}: measurement did not finish within {limit:.0f} s")
         if proc.returncode != 0 or not out.is_file():
             detail = "\n".join(tail)
             raise TimingError(f"timing {bench.id!r}: measurement failed (exit {proc.returncode}):\n{detail}")
         return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
