@@ -241,10 +241,6 @@ CLAIMS: tuple[Claim, ...] = (
         check=threads_suffice_for_crawling,
         where="crawler.md#measured",
     ),
-)
-
-# Their tables come with another page; the lead appends them to CLAIMS once those tables exist.
-PENDING_CLAIMS: tuple[Claim, ...] = (
     Claim(
         said=both(
             "With every function under one lock, processes are “even worse than the sequential execution”.",
@@ -253,6 +249,7 @@ PENDING_CLAIMS: tuple[Claim, ...] = (
         then=both("no figures given", "原文没有给出数字"),
         needs=("pool_lock_contention",),
         check=lock_around_everything_slower_than_serial,
+        where="locks.md#contention",
     ),
     Claim(
         said=both(
@@ -262,6 +259,7 @@ PENDING_CLAIMS: tuple[Claim, ...] = (
         then=both("apply_async 5.700 s, map 5.707 s", "apply_async 5.700 s，map 5.707 s"),
         needs=("pool_first_result",),
         check=apply_async_same_total_as_map,
+        where="map-apply.md#first-result",
     ),
 )
 
