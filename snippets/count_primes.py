@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 
 def count_primes(limit: int) -> int:
-    """How many primes are below ``limit``: trial division, pure Python (CPU-bound)."""
+    """Primes below ``limit``, by trial division: CPU-bound."""
     count = 0
     for n in range(2, limit):
         if all(n % d for d in range(2, int(n**0.5) + 1)):
@@ -30,10 +30,13 @@ def count_primes(limit: int) -> int:
 
 
 def count_primes_in_pool(
-    limits: list[int], workers: int | None = None, start_method: str | None = None
+    limits: list[int],
+    workers: int | None = None,
+    start_method: str | None = None,
 ) -> list[int]:
-    """``count_primes`` of every limit, in order, on a pool of worker processes."""
-    context = multiprocessing.get_context(start_method)  # None: the default method
+    """``count_primes`` of each limit, in order, on a pool."""
+    # None: the default start method of this platform and Python
+    context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(count_primes, limits))
 
