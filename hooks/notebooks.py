@@ -31,7 +31,7 @@ from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -98,11 +98,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 add_alternates(file, i18n, config)
     if i18n is not None:  # the sitemap's per-language page list, taken before this hook
         i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
-    keep_cache_entries(jupyter, i18n, config)
+    keep_cache_entries(jupyter, config)
     return files
 
 
-def add_alternates(file: File, i18n, config: MkDocsConfig) -> None:
+def add_alternates(file: File, i18n: BasePlugin, config: MkDocsConfig) -> None:
     """The same notebook in the other languages (folder structure: docs/<lang>/<path>)."""
     from mkdocs_static_i18n.folder import create_i18n_file
 
@@ -116,7 +116,7 @@ def add_alternates(file: File, i18n, config: MkDocsConfig) -> None:
         file.alternates[lang] = alternate
 
 
-def keep_cache_entries(jupyter, i18n, config: MkDocsConfig) -> None:
+def keep_cache_entries(jupyter: BasePlugin, config: MkDocsConfig) -> None:
     """Count the cache entries of every language's notebooks as used by this build."""
     try:
         from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
@@ -166,7 +166,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object)
 
 
 def heading_ids(notebook: Path) -> list[tuple[int, str]]:
-    """(level, id) of every Markdown heading of a notebook, ids made unique like Python-Markdown's."""
+    """(level, id) of every Markdown heading of a notebook, ids made unique like Python-Markdown's.
+
+    A `#` line inside a fenced block of a Markdown cell counts too: the build then stops with a
+    mismatch, rather than guess.
+    """
     from mkdocs_jupyter.utils import slugify
 
     cells = json.loads(notebook.read_text("utf-8"))["cells"]
@@ -175,7 +179,7 @@ def heading_ids(notebook: Path) -> list[tuple[int, str]]:
         if cell["cell_type"] != "markdown":
             continue
         for hashes, title in MD_HEADING.findall("".join(cell["source"])):
-            anchor = base = slugify(re.sub(r"[`*_]", "", title)) or "section"
+            anchor = base = slugify(re.sub(r"[`*]", "", title)) or "section"
             n = 0
             while anchor in seen:
                 n += 1
