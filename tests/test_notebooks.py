@@ -249,7 +249,7 @@ def test_cache_folder_follows_the_snippets_a_notebook_imports(tmp_path: Path) ->
     assert plain.parent == tmp_path / ".cache" / "nb"
     assert folder_for("print(2)") == plain  # the notebook's own bytes are mkdocs-jupyter's part
     plain.mkdir(parents=True)
-    importing = folder_for("from snippets.count_primes import count_primes")
+    importing = folder_for("from snippets.primes_in_pool import count_primes")
     assert importing != plain
     assert not plain.exists()  # a folder that can never be hit again is removed
     assert hook.cache_dir(config, str(importing)) == importing  # the next language pass keeps it
