@@ -96,6 +96,11 @@ def result(bench_id: str, *, fresh: bool = False, python: str = sys.executable) 
     return measured
 
 
+def loaded() -> list[dict[str, Any]]:
+    """Every result this process has measured or read from the cache so far (what the site shows)."""
+    return list(_memory.values())
+
+
 def run_subprocess(bench: Benchmark, python: str = sys.executable) -> dict[str, Any]:
     """Measure in a fresh interpreter; progress lines go to the log, the result comes as JSON."""
     log.info("timings: measuring %s with %s", bench.id, python)
