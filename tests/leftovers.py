@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -201,10 +202,17 @@ def _listening_with_lsof(pids: list[int]) -> list[str]:
 
 
 def _shm_names() -> set[str]:
+    """Segments in /dev/shm: files (folders there are tools' scratch space, e.g. joblib's)."""
     try:
-        return set(os.listdir(SHM))
+        return {entry.name for entry in os.scandir(SHM) if entry.is_file(follow_symlinks=False)}
     except OSError:  # no /dev/shm (macOS keeps POSIX shared memory out of the file system)
         return set()
+
+
+def _named_after_another_process(name: str, ours: set[int]) -> bool:
+    """Some libraries put their pid in a segment's name (loky: sem.loky-<pid>-...)."""
+    pids = {int(n) for n in re.findall(r"(?:^|[-_.])(\d{2,7})(?=[-_.]|$)", name)}
+    return any(pid not in ours and os.path.exists(f"/proc/{pid}") for pid in pids)
 
 
 def _shm_users(names: set[str]) -> dict[str, set[int]]:
@@ -235,7 +243,10 @@ def _note_new_shm(snap: Snapshot) -> None:
         return
     snap.shm_seen |= new
     ours = {os.getpid(), *(p.pid for p in _ours(snap.token))}
-    snap.shm_foreign |= {name for name, pids in _shm_users(new).items() if pids - ours}
+    users = _shm_users(new)
+    snap.shm_foreign |= {
+        name for name in new if users[name] - ours or _named_after_another_process(name, ours)
+    }
 
 
 def pytest_runtest_logfinish() -> None:  # after every test: cheap unless a segment appeared
@@ -254,7 +265,9 @@ def _leftover_shm(snap: Snapshot) -> list[str]:
         time.sleep(0.2)
         ours = {os.getpid(), *(p.pid for p in _ours(snap.token))}
         users = _shm_users(candidates & _shm_names())
-        candidates = {name for name, pids in users.items() if not pids - ours}
+        candidates = {
+            n for n, pids in users.items() if not pids - ours and not _named_after_another_process(n, ours)
+        }
     # Reported, not removed: a segment cannot be told apart from one that another program leaked.
     return [f"shared-memory segment {SHM / name}" for name in sorted(candidates)]
 
