@@ -8,8 +8,8 @@ Once the session has ended (every fixture torn down) it lists, and removes:
 - live processes descended from pytest or carrying the token (not pytest itself, nor the resource
   tracker and forkserver that multiprocessing keeps until the interpreter exits),
 - anything left in the run's temporary directory,
-- shared-memory segments (/dev/shm) created during the run that no process outside the run uses
-  (named, not removed: one cannot tell them apart from another program's),
+- shared-memory segments (/dev/shm) the run created and left (named, not removed; on a machine
+  shared with other programs, only those seen to be the run's, see `_leftover_shm`),
 - TCP sockets still listening in pytest or in a leftover process,
 and fails the run when the list is not empty. pytest's own `tmp_path` folders are not leftovers:
 they stay where pytest keeps them (PYTEST_DEBUG_TEMPROOT points there), as usual.
@@ -27,6 +27,7 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,7 @@ class Snapshot:
     shm: set[str]  # segments that existed when the run started
     shm_seen: set[str] = field(default_factory=set)  # segments that appeared since
     shm_foreign: set[str] = field(default_factory=set)  # ... and were in use by another program
+    shm_ours: set[str] = field(default_factory=set)  # ... and were the run's (used or registered by it)
     found: list[str] = field(default_factory=list)
 
 
@@ -63,6 +65,7 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.tempdir = str(temp_dir)
     global _snapshot
     _snapshot = config.stash[_KEY] = Snapshot(token, temp_dir, _shm_names())
+    _record_registrations(_snapshot)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own sessionfinish has torn down the session fixtures
@@ -237,16 +240,17 @@ def _shm_users(names: set[str]) -> dict[str, set[int]]:
 
 
 def _note_new_shm(snap: Snapshot) -> None:
-    """Segments other programs on the machine created meanwhile are theirs: note them while in use."""
+    """Note, while they are in use, which new segments are the run's and which other programs'."""
     new = _shm_names() - snap.shm - snap.shm_seen
     if not new:
         return
     snap.shm_seen |= new
     ours = {os.getpid(), *(p.pid for p in _ours(snap.token))}
-    users = _shm_users(new)
-    snap.shm_foreign |= {
-        name for name in new if users[name] - ours or _named_after_another_process(name, ours)
-    }
+    for name, pids in _shm_users(new).items():
+        if pids & ours:
+            snap.shm_ours.add(name)
+        if pids - ours or _named_after_another_process(name, ours):
+            snap.shm_foreign.add(name)
 
 
 def pytest_runtest_logfinish() -> None:  # after every test: cheap unless a segment appeared
@@ -255,11 +259,27 @@ def pytest_runtest_logfinish() -> None:  # after every test: cheap unless a segm
         _note_new_shm(snap)
 
 
+def _record_registrations(snap: Snapshot) -> None:
+    """Names that multiprocessing registers in pytest's own process (doctests, in-process tests) are
+    the run's: a segment closed but never unlinked is in use by nobody at the end, yet still ours."""
+    register = resource_tracker.register
+
+    def recording(name: str, rtype: str) -> None:
+        file = name.lstrip("/")
+        snap.shm_ours.add(file if rtype == "shared_memory" else f"sem.{file}")
+        register(name, rtype)
+
+    resource_tracker.register = recording
+
+
 def _leftover_shm(snap: Snapshot) -> list[str]:
-    """New segments that nobody outside the run uses, and that stay: a program that just ended has its
-    segments removed by its resource tracker within moments, so wait a little before naming any."""
+    """New segments in use by no other program that stay: a program that just ended has its segments
+    removed by its resource tracker within moments, so wait a little before naming any. On a shared
+    machine only segments seen to be the run's are named; under CI, where nothing else runs, all are."""
     _note_new_shm(snap)
     candidates = _shm_names() - snap.shm - snap.shm_foreign
+    if os.environ.get("CI", "").lower() not in ("true", "1"):
+        candidates &= snap.shm_ours
     deadline = time.monotonic() + SHM_GRACE
     while candidates and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -268,7 +288,7 @@ def _leftover_shm(snap: Snapshot) -> list[str]:
         candidates = {
             n for n, pids in users.items() if not pids - ours and not _named_after_another_process(n, ours)
         }
-    # Reported, not removed: a segment cannot be told apart from one that another program leaked.
+    # Reported, not removed: under CI the run ends here anyway, and elsewhere it is safer not to.
     return [f"shared-memory segment {SHM / name}" for name in sorted(candidates)]
 
 

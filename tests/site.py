@@ -72,13 +72,20 @@ class Site:
         path = urlsplit(self.site_url).path
         return path if path.endswith("/") else path + "/"
 
-    def file_for(self, url_path: str) -> Path | None:
-        """The built file a URL path (under `base`) serves, as a static host would; None if none."""
+    def _local(self, url_path: str) -> Path | None:
         if not url_path.startswith(self.base):
             return None
-        relative = unquote(url_path[len(self.base) :])
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root.resolve()):
+        target = (self.root / unquote(url_path[len(self.base) :])).resolve()
+        return target if target.is_relative_to(self.root.resolve()) else None
+
+    def is_folder(self, url_path: str) -> bool:
+        target = self._local(url_path)
+        return target is not None and target.is_dir()
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The built file a URL path (under `base`) serves, as a static host would; None if none."""
+        target = self._local(url_path)
+        if target is None:
             return None
         if target.is_dir():
             target = target / "index.html"
@@ -113,19 +120,19 @@ def build(dest: Path) -> Site:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built folder under the site's base path and answers a missing page with 404.html,
-    status 404, as GitHub Pages does."""
+    """Serves the built folder under the site's base path as GitHub Pages does: a folder's address
+    without its final slash is redirected to it, a missing page gets 404.html with status 404."""
 
     site: Site
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        target = self.site.file_for(path)
-        if target is None and path + "/" == self.site.base:
+        if not path.endswith("/") and self.site.is_folder(path + "/"):  # a folder without its slash
             self.send_response(301)
-            self.send_header("Location", self.site.base)
+            self.send_header("Location", path + "/")
             self.end_headers()
             return
+        target = self.site.file_for(path)
         status = 200 if target is not None else 404
         target = target or self.site.root / "404.html"
         body = target.read_bytes()
