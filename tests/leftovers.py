@@ -18,6 +18,7 @@ they stay where pytest keeps them (PYTEST_DEBUG_TEMPROOT points there), as usual
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -60,6 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
     token = uuid.uuid4().hex[:12]
     os.environ[TOKEN_VARIABLE] = " ".join(filter(None, [os.environ.get(TOKEN_VARIABLE), token]))
     os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", tempfile.gettempdir())  # tmp_path stays put
+    multiprocessing.util.get_temp_dir()  # pytest's own, removed when it exits: made where it stays put
     temp_dir = Path(tempfile.mkdtemp(prefix=f"test-run-{token}-")).resolve()
     os.environ["TMPDIR"] = str(temp_dir)
     tempfile.tempdir = str(temp_dir)
@@ -296,11 +298,9 @@ def _leftover_shm(snap: Snapshot) -> list[str]:
 
 
 def _leftover_temp(temp_dir: Path) -> list[str]:
-    own = multiprocessing.process.current_process()._config.get("tempdir")  # removed at exit
     lines = []
     for path in sorted(temp_dir.iterdir()) if temp_dir.is_dir() else []:
-        if path.name in CACHES or (own and path == Path(own).resolve()):
-            continue
-        kind = "directory" if path.is_dir() else "file"
-        lines.append(f"temporary {kind} {path.name} (removed from {temp_dir})")
+        if path.name not in CACHES:
+            kind = "directory" if path.is_dir() else "file"
+            lines.append(f"temporary {kind} {path.name} (removed from {temp_dir})")
     return lines

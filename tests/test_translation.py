@@ -223,7 +223,14 @@ def test_a_missing_glossary_term_is_caught() -> None:
 
 
 @pytest.mark.parametrize(
-    "broken", ["使用4个进程。", "把`Pool`换成线程池。", "先序列化(pickle)再发送。", "这样就可以了,然后运行。"]
+    "broken",
+    [
+        "使用4个进程。",
+        "把`Pool`换成线程池。",
+        "先序列化(pickle)再发送。",
+        "这样就可以了,然后运行。",
+        "其他核心都闲着。\n进程池能让它变快吗？",  # the line break shows as a space between the sentences
+    ],
 )
 def test_chinese_typography_is_checked(broken: str) -> None:
     assert t.typography(t.prose(broken))

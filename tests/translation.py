@@ -225,7 +225,12 @@ def missing_terms(en_paragraphs: list[str], zh_paragraphs: list[str]) -> list[st
     return found
 
 
+ZH_PUNCT = "，。、；：！？（）《》「」『』“”…—"
 TYPOGRAPHY = (
+    (
+        re.compile(f"[{CJK}{ZH_PUNCT}]\\s+[{CJK}{ZH_PUNCT}]"),
+        "no space (nor line break) between Chinese characters",
+    ),
     (
         re.compile(f"[{CJK}][A-Za-z0-9{CODE_MARK}]|[A-Za-z0-9{CODE_MARK}][{CJK}]"),
         "a space between Chinese and Latin/digits/code",
@@ -238,7 +243,8 @@ TYPOGRAPHY = (
 
 
 def typography(paragraphs: list[str]) -> list[str]:
-    """The glossary's typography: `使用 4 个进程` (spaced), full-width punctuation around Chinese."""
+    """The glossary's typography: `使用 4 个进程` (spaced), full-width punctuation around Chinese, and
+    no gap between Chinese characters: a line break inside a Chinese paragraph shows as a space."""
     found = []
     for p in paragraphs:
         for pattern, rule in TYPOGRAPHY:
