@@ -11,7 +11,9 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -102,8 +104,8 @@ def browser():
         _browser_pids.clear()
 
 
-@pytest.fixture
-def page(browser, site_url: str):
+@contextmanager
+def recording_page(browser, site_url: str) -> Iterator[Any]:
     """A fresh page that may only talk to the local server. It records JavaScript errors (`errors`),
     requests for anything outside the site (`outside`, refused) and failed requests (`failed`)."""
     host = urlsplit(site_url).netloc
@@ -120,8 +122,6 @@ def page(browser, site_url: str):
             page.outside.append(route.request.url)
             route.abort()
 
-    page.route("**/*", only_local)
-
     def on_console(message) -> None:
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             page.errors.append(f"console: {message.text} ({message.location.get('url')})")
@@ -131,11 +131,20 @@ def page(browser, site_url: str):
         if response.status >= 400 and not probe:
             page.failed.append(f"{response.status} {response.url}")
 
+    page.route("**/*", only_local)
     page.on("pageerror", lambda error: page.errors.append(f"page error: {error}"))
     page.on("console", on_console)  # failed loads are in `failed`, with their address
     page.on("response", on_response)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site_url: str) -> Iterator[Any]:
+    with recording_page(browser, site_url) as page:
+        yield page
 
 
 def home(site_url: str, lang: str) -> str:
@@ -214,6 +223,25 @@ def test_screenshot(page, site_url: str, lang: str) -> None:
     target = SCREENSHOTS / f"{lang}-{path.strip('/').replace('/', '-')}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 20_000, "the screenshot is (almost) empty"
+
+
+BROKEN_PAGE = """<html lang="en"><head>
+<link rel="stylesheet" href="missing.css"><script src="https://cdn.example.org/lib.js"></script>
+</head><body><h1>Broken</h1>
+<script>console.error("logged"); throw new Error("boom");</script></body></html>"""
+
+
+def test_errors_failed_loads_and_outside_requests_are_caught(browser, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(BROKEN_PAGE)
+    (tmp_path / "404.html").write_text("<h1>404</h1>")
+    with (
+        serve(Site(tmp_path, "https://owner.github.io/broken/")) as url,
+        recording_page(browser, url) as page,
+    ):
+        page.goto(url, wait_until="networkidle")
+        assert any("boom" in e for e in page.errors) and any("logged" in e for e in page.errors), page.errors
+        assert any(f.startswith("404 ") and f.endswith("/missing.css") for f in page.failed), page.failed
+        assert page.outside == ["https://cdn.example.org/lib.js"]
 
 
 def test_without_chromium_ci_fails_and_readers_get_a_reason() -> None:
