@@ -119,7 +119,7 @@ def _environment(pid: int) -> dict[str, str]:
 
 
 def _leftover_processes(token: str) -> list[str]:
-    left = processes.wait_until_gone(lambda: _ours(token), timeout=5.0)
+    left = processes.wait_until_gone(lambda: _ours(token), timeout=2.0)
     lines = []
     for p in left:
         lines.append(f"process {p.pid} (killed): {p.command or '?'}")

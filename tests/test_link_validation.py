@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.site import config
+from tests.site import ROOT, SITE_TIMEOUT, config
 
 pytestmark = pytest.mark.once
 
@@ -80,3 +82,27 @@ def test_without_these_settings_a_broken_anchor_would_pass(tmp_path: Path) -> No
     """Why the settings are there: MkDocs' default only logs a broken anchor at INFO level."""
     result = build(tmp_path, {**PAGES, "index.md": "# Home\n\n[gone](guide.md#no-such-anchor)\n"}, None)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.timeout(SITE_TIMEOUT)
+def test_the_real_site_fails_on_a_broken_anchor_in_a_chinese_page(tmp_path: Path) -> None:
+    """The same settings through the i18n plugin: a copy of the project, one anchor broken in zh/."""
+    for name in ("docs", "hooks", "overrides", "snippets", "timings"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    link = re.compile(r"\]\(([\w./-]+\.md)\)")  # a link to another page, without an anchor
+    page = next(p for p in sorted((tmp_path / "docs" / "zh").rglob("*.md")) if link.search(p.read_text()))
+    text = page.read_text(encoding="utf-8")
+    target = link.search(text).group(1)
+    page.write_text(link.sub(r"](\1#no-such-anchor)", text, count=1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TIMINGS_CACHE_DIR": str(ROOT / ".cache" / "timings")},
+        timeout=SITE_TIMEOUT - 30,
+    )
+    assert result.returncode != 0
+    source = page.relative_to(tmp_path / "docs").as_posix()
+    assert f"'{source}' contains a link '{target}#no-such-anchor'" in result.stderr, result.stderr
