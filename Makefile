@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # to list the enabled ones: about half a second of every build, for a list we never use.
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build test lint bench clean
 
 # (Re)install when .venv is missing or requirements.txt changed since the last install.
 $(STAMP): requirements.txt
@@ -22,20 +22,26 @@ $(STAMP): requirements.txt
 serve: $(STAMP)  ## build with fresh timings, then serve on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## strict build into site/
+build: $(STAMP)  ## strict build into site/ (measures what the timing cache lacks)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## the whole suite under each start method, then a strict build
+# The snippets, the engine and the leftover checks run under each start method; the rest (`once`:
+# code style, translations, links, the strict build and the browser) does not depend on it.
+test: $(STAMP)  ## the whole suite: per start method, then the start-method-independent tests once
 	@failed=""; for method in $(START_METHODS); do \
 	  echo "== pytest, start method $$method"; \
-	  PARALLEL_START_METHOD=$$method $(BIN)/python -m pytest -q || failed="$$failed $$method"; \
+	  PARALLEL_START_METHOD=$$method $(BIN)/python -m pytest -q -m "not once" || failed="$$failed $$method"; \
 	done; \
-	if [ -n "$$failed" ]; then echo "pytest failed under:$$failed"; exit 1; fi
-	$(BIN)/mkdocs build --strict
+	echo "== pytest, once: code style, translations, the strict build, its links, a real browser"; \
+	$(BIN)/python -m pytest -q -m once || failed="$$failed once"; \
+	if [ -n "$$failed" ]; then echo "pytest failed:$$failed"; exit 1; fi
+
+lint: $(STAMP)  ## ruff lint and format check (`.venv/bin/ruff format .` fixes the format)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 # `make bench TIMINGS_PYTHONS="python3.13 python3.14t"` adds a column per listed interpreter.
 bench: $(STAMP)  ## measure and print every timing table
 	$(BIN)/python -m timings bench
 
-clean:  ## remove the built site and the timing cache
-	rm -rf site .cache/timings
+clean:  ## remove the built site, the timing cache and test artifacts
+	rm -rf site .cache/timings test-artifacts

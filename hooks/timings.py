@@ -1,10 +1,12 @@
-"""MkDocs hook: expand `<!-- timing: ... -->` markers with tables measured by the `timings` package."""
+"""MkDocs hook: expand `<!-- timing: ... -->` markers with tables measured by the `timings` package,
+and give the theme `timings_footer(lang)`: the footer line saying when and where they were measured."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -12,7 +14,7 @@ from mkdocs.structure.pages import Page
 ROOT = str(Path(__file__).resolve().parent.parent)  # the project root: `timings` and `snippets`
 sys.path.insert(0, ROOT)  # MkDocs restores sys.path after loading a hook; on_config adds it back
 
-from timings import TimingError, interpreters  # noqa: E402
+from timings import TimingError, interpreters, render, store  # noqa: E402
 from timings.markers import expand  # noqa: E402
 
 
@@ -30,3 +32,9 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
         return expand(markdown, lang, page.file.src_uri)
     except TimingError as e:
         raise PluginError(f"timings: {e}") from e
+
+
+def on_env(env: Environment, **_: object) -> Environment:
+    # Called after every page's Markdown, so every result the pages use is loaded by then.
+    env.globals["timings_footer"] = lambda lang: render.footer(store.loaded(), lang)
+    return env

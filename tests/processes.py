@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -65,6 +65,20 @@ def children(pid: int | None = None) -> list[Proc]:
     return [p for p in processes() if p.ppid == pid and p.state != "Z" and p.pid not in helpers]
 
 
+def descendants(pid: int, everything: list[Proc] | None = None) -> list[Proc]:
+    """Children, grandchildren and so on of `pid` (zombies included)."""
+    everything = processes() if everything is None else everything
+    by_parent: dict[int, list[Proc]] = {}
+    for p in everything:
+        by_parent.setdefault(p.ppid, []).append(p)
+    found, todo = [], [pid]
+    while todo:
+        for child in by_parent.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child.pid)
+    return found
+
+
 def group(pgid: int) -> list[Proc]:
     """Live processes in process group `pgid` (a script started with start_new_session=True)."""
     return [p for p in processes() if p.pgid == pgid and p.state != "Z"]
@@ -86,11 +100,16 @@ def kill(procs: list[Proc]) -> None:
             pass
 
 
+def fail_on_children(allowed: Collection[int] = ()) -> None:
+    """Fail when a child process other than `allowed` is still running (and kill it)."""
+    left = wait_until_gone(lambda: [p for p in children() if p.pid not in allowed])
+    if left:
+        kill(left)
+        pytest.fail("test left child processes behind: " + "; ".join(f"{p.pid} {p.command}" for p in left))
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_processes() -> Iterator[None]:
     """Fail the test that leaves a child process behind (and kill it, so the next test starts clean)."""
     yield
-    left = wait_until_gone(children)
-    if left:
-        kill(left)
-        pytest.fail("test left child processes behind: " + "; ".join(f"{p.pid} {p.command}" for p in left))
+    fail_on_children()

@@ -1,6 +1,6 @@
 """Run a snippet file as `python FILE` would, under the start method named by PARALLEL_START_METHOD.
 
-Usage: python tests/run_as_main.py FILE [ARGS...]
+Usage: python -I tests/run_as_main.py FILE [ARGS...]
 """
 
 import multiprocessing
@@ -13,5 +13,7 @@ if method:
     multiprocessing.set_start_method(method)
 path = sys.argv[1]
 sys.argv = sys.argv[1:]
-sys.path[0] = os.path.dirname(os.path.abspath(path))  # as for `python FILE`: the file's folder, not tests/
+# As for `python FILE`: the file's folder first on sys.path, not tests/ (absent already under -I).
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [os.path.dirname(os.path.abspath(path))] + [p for p in sys.path if p != here]
 runpy.run_path(path, run_name="__main__")

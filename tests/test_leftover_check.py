@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.once  # does not depend on the start method
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

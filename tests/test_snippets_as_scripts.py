@@ -1,10 +1,18 @@
-"""Every snippet runs as a script, alone, under the suite's start method, and leaves nothing behind."""
+"""Every snippet runs as a script, alone, under the suite's start method, and leaves nothing behind.
+
+"Alone" as a reader gets it: the file is copied by itself into an empty folder and run from there by
+an isolated interpreter (`-I`: no PYTHONPATH, no user site-packages, not the project's folder), so it
+can import only the standard library and what requirements.txt installs, not another snippet nor
+`timings`, `tests` or `hooks`.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,14 +21,24 @@ from tests import processes
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = sorted(p for p in (ROOT / "snippets").glob("*.py") if p.name != "__init__.py")
+LEAK_WARNING = "resource_tracker: There appear to be"  # multiprocessing cleaning up after a leak
 
 
-@pytest.mark.parametrize("path", SNIPPETS, ids=[p.name for p in SNIPPETS])
-def test_snippet_runs_as_script(path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # a reader's copy has no project
+@dataclass
+class Run:
+    returncode: int
+    out: str
+    err: str
+    left: list[processes.Proc]
+
+
+def run_alone(path: Path, folder: Path) -> Run:
+    """Copy `path` alone into `folder` and run it there as a script."""
+    copy = Path(shutil.copy(path, folder / path.name))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "run_as_main.py"), str(path)],
-        cwd=ROOT,
+        [sys.executable, "-I", str(ROOT / "tests" / "run_as_main.py"), str(copy)],
+        cwd=folder,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -35,7 +53,35 @@ def test_snippet_runs_as_script(path: Path) -> None:
             proc.wait()
     left = processes.wait_until_gone(lambda: processes.group(proc.pid))
     processes.kill(left)
-    assert proc.returncode == 0, f"{path.name} exited with {proc.returncode}\n{err}"
-    assert out.strip(), f"{path.name} printed nothing: its demo should show what it did"
-    assert "Traceback" not in err, err
-    assert not left, f"{path.name} left processes behind: {left}"
+    return Run(proc.returncode, out, err, left)
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=[p.name for p in SNIPPETS])
+def test_snippet_runs_as_script(path: Path, tmp_path: Path) -> None:
+    run = run_alone(path, tmp_path)
+    assert run.returncode == 0, f"{path.name} exited with {run.returncode}\n{run.err}"
+    assert run.out.strip(), f"{path.name} printed nothing: its demo should show what it did"
+    assert "Traceback" not in run.err, run.err
+    assert LEAK_WARNING not in run.err, f"{path.name} leaked shared memory or semaphores:\n{run.err}"
+    assert not run.left, f"{path.name} left processes behind: {run.left}"
+
+
+@pytest.mark.once
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import hash_files\nprint(hash_files)\n",  # another snippet, although it sits beside this one
+        "from snippets import hash_files\nprint(hash_files)\n",
+        "import timings\nprint(timings)\n",
+        "import tests\nprint(tests)\n",
+    ],
+    ids=["sibling-snippet", "snippets-package", "timings", "tests"],
+)
+def test_a_snippet_cannot_lean_on_the_project(tmp_path: Path, source: str) -> None:
+    beside = tmp_path / "snippets"
+    beside.mkdir()
+    shutil.copy(ROOT / "snippets" / "hash_files.py", beside)  # the situation in the repository
+    (beside / "leaning.py").write_text(source)
+    (tmp_path / "alone").mkdir()
+    run = run_alone(beside / "leaning.py", tmp_path / "alone")
+    assert run.returncode != 0 and "ModuleNotFoundError" in run.err, run.out + run.err

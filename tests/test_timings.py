@@ -290,3 +290,26 @@ def test_hanging_measurement_is_killed_and_named(fakes: dict, monkeypatch: pytes
     monkeypatch.setenv("TIMINGS_TIMEOUT", "3")
     with pytest.raises(TimingError, match=r"fake_hanging.*did not finish within 3 s"):
         store.result("fake_hanging")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Timings measured 2026-11-28 08:00–09:30 UTC on Test CPU (2 cores, Linux 6), "
+            "with CPython 3.11.7 (GIL enabled) and CPython 3.14.0 (free-threaded build, GIL disabled).",
+        ),
+        (
+            "zh",
+            "耗时表测量于 2026-11-28 08:00–09:30 UTC，测量环境：Test CPU（2 个核心，Linux 6），"
+            "CPython 3.11.7（启用 GIL）和 CPython 3.14.0（自由线程构建，GIL 已禁用）。",
+        ),
+    ],
+)
+def test_footer_says_when_where_and_with_which_pythons(lang: str, expected: str) -> None:
+    gil = _fake_result().data
+    free = {"env": {**gil["env"], "python": "CPython 3.14.0", "free_threaded": True, "gil": False}}
+    later = {"env": {**gil["env"], "date": "2026-11-28 09:30 UTC"}}
+    assert render.footer([later, gil, free], lang) == expected
+    assert render.footer([], lang) == ""

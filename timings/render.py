@@ -37,6 +37,13 @@ OTHER = {
     "zh": "`{version}` 为 {python}（{build}，启动方法 `{start_method}`，外部负载 {load}）",
 }
 SEPARATOR = {"en": ", ", "zh": "；"}
+FOOTER = {
+    "en": "Timings measured {when} on {machines}, with {pythons}.",
+    "zh": "耗时表测量于 {when}，测量环境：{machines}，{pythons}。",
+}
+MACHINE = {"en": "{cpu} ({cores} cores, {os})", "zh": "{cpu}（{cores} 个核心，{os}）"}
+PYTHON = {"en": "{python} ({build})", "zh": "{python}（{build}）"}
+AND = {"en": " and ", "zh": " 和 "}
 BUSY = {
     "en": " **The machine stayed busy during both runs: read these numbers with care.**",
     "zh": " **两次测量期间机器都很繁忙，请谨慎看待这些数字。**",
@@ -94,9 +101,41 @@ def table(result: Result, lang: Lang) -> str:
 
 
 def _build(result: Result, lang: Lang) -> str:
-    env = result.env
+    return _build_name(result.env, lang)
+
+
+def _build_name(env: dict, lang: Lang) -> str:
     build = "gil" if not env["free_threaded"] else ("free_gil" if env["gil"] else "free")
     return text(BUILD[build], lang)
+
+
+def _listed(items: list[str], lang: Lang) -> str:
+    items = list(dict.fromkeys(items))  # distinct, in order
+    if len(items) <= 1:
+        return "".join(items)
+    sep = ", " if lang == "en" else "、"
+    joined = sep.join(items[:-1]) + text(AND, lang) + items[-1]
+    return joined.replace("） ", "）")  # no space after full-width punctuation
+
+
+def footer(results: list[dict], lang: Lang) -> str:
+    """One line for every page's footer: when, on which machine and with which Pythons the site's
+    timings were measured (`results`: the raw results the build used, see `store.loaded`)."""
+    envs = sorted((r["env"] for r in results), key=lambda env: env["date"])
+    if not envs:
+        return ""
+    first, last = envs[0]["date"], envs[-1]["date"]
+    if first == last:
+        when = first
+    elif first[:10] == last[:10]:  # same day: "2026-11-28 07:40–08:02 UTC"
+        when = f"{first.removesuffix(' UTC')}–{last[11:]}"
+    else:
+        when = f"{first} – {last}"
+    machines = [text(MACHINE, lang).format(**env) for env in envs]
+    pythons = [text(PYTHON, lang).format(python=env["python"], build=_build_name(env, lang)) for env in envs]
+    return text(FOOTER, lang).format(
+        when=when, machines=_listed(machines, lang), pythons=_listed(pythons, lang)
+    )
 
 
 def _load(result: Result) -> str:

@@ -102,6 +102,11 @@ def result(bench_id: str, *, fresh: bool = False, python: str = sys.executable) 
     return measured
 
 
+def loaded() -> list[dict[str, Any]]:
+    """Every result this process has measured or read from the cache so far (what the site shows)."""
+    return list(_memory.values())
+
+
 def cache_file(bench_id: str, python: str = sys.executable) -> Path:
     """`ID.json` for the build's interpreter; `ID@HASH.json` for each other interpreter."""
     if python == sys.executable:
