@@ -26,15 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "docs").glob("*/notebooks/*.ipynb"))
 EXPECTED_FAILURE = "raises-exception"
 
-once = pytest.mark.skipif(
-    os.environ.get("PARALLEL_START_METHOD", "fork") != "fork",
-    reason="the kernel does not use the suite's start method: executed in the fork run only",
-)
+once = pytest.mark.once  # the kernel does not use the suite's start method: run these once
 
 
-def execute(path: Path, monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:
-    """Run a notebook as the build does: its folder as working directory, the project importable."""
+def execute(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> nbformat.NotebookNode:
+    """Run a notebook as the build does: its folder as working directory, the project importable.
+
+    The kernel gets a temporary directory of its own: a kernel stopped after a failing cell does not
+    always remove multiprocessing's `pymp-*` folder, and that is the kernel's business, not the run's.
+    """
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    kernel_tmp = tmp_path / "kernel-tmp"
+    kernel_tmp.mkdir(exist_ok=True)
+    monkeypatch.setenv("TMPDIR", str(kernel_tmp))
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
         nb,
@@ -93,8 +97,8 @@ def test_languages_have_the_same_cells_and_headings() -> None:
 @once
 @pytest.mark.timeout(90)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
-def test_notebook_executes(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    nb = execute(path, monkeypatch)
+def test_notebook_executes(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    nb = execute(path, monkeypatch, tmp_path)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -149,7 +153,7 @@ def test_a_broken_copy_fails_to_execute(
     copy = tmp_path / source.name
     nbformat.write(nb, copy)
     with pytest.raises(CellExecutionError, match=error):
-        execute(copy, monkeypatch)
+        execute(copy, monkeypatch, tmp_path)
 
 
 # A small bilingual site: the hook with mkdocs-static-i18n and mkdocs-jupyter, no execution.
