@@ -174,3 +174,14 @@ def test_site_reports_need_declared_benchmarks() -> None:
     for report in registry.reports().values():
         missing = set(report.needs) - set(known)
         assert not missing, f"report {report.id} needs unknown timings {missing}"
+
+
+def test_a_tuple_of_columns_draws_one_chart_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path))
+    bench = dataclasses.replace(FAKES["fake_metric"], chart=("median", "first"))
+    data = {**measure(bench, log=lambda line: None), "key": "k"}
+    for lang, label in (("en", "First result: Time to first result"), ("zh", "第一个结果：首个结果耗时")):
+        out = render.block(Result(bench, data), lang)
+        assert out.count("<svg") == 2
+        assert f'aria-label="{label}"' in out
+    assert len(list((tmp_path / "charts").glob("fake_metric-en-*.svg"))) == 2

@@ -23,20 +23,21 @@ BAR = "#4e79a7"
 BASELINE_BAR = "#9c9c9c"
 
 
-def svg(result: Result, lang: Lang) -> str:
-    """The chart, from the cache when this result was already drawn in this language."""
+def svg(result: Result, lang: Lang, metric: str | None = None) -> str:
+    """The chart of `metric` (default: the benchmark's first), cached per result and language."""
+    metric = metric or result.bench.charts[0]
     code = b"".join(Path(__file__).with_name(n).read_bytes() for n in ("chart.py", "labels.py"))
-    digest = hashlib.sha256(code + repr((result.data["key"], result.data["env"]["date"])).encode())
-    path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{digest.hexdigest()[:12]}.svg"
+    digest = hashlib.sha256(code + repr((result.data["key"], result.data["env"]["date"], metric)).encode())
+    path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{metric}-{digest.hexdigest()[:12]}.svg"
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    drawn = _draw(result, lang)
+    drawn = _draw(result, lang, metric)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(drawn, encoding="utf-8")
     return drawn
 
 
-def _draw(result: Result, lang: Lang) -> str:
+def _draw(result: Result, lang: Lang, metric: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -45,7 +46,6 @@ def _draw(result: Result, lang: Lang) -> str:
     bench = result.bench
     keys = [v.key for v in bench.variants]
     labels = [text(v.label, lang) for v in bench.variants]
-    metric = bench.chart
     values = [result.value(k, metric) for k in keys]
     timed = metric == "median" or any(m.key == metric and m.unit == "s" for m in bench.metrics)
     axis = column_label(result, metric, lang)
