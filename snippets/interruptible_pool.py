@@ -21,10 +21,14 @@ from multiprocessing import Pool
 TASK_SECONDS = 0.05
 
 
+# --8<-- [start:ignore_sigint]
 def ignore_sigint() -> None:
     # Ctrl-C sends SIGINT to every process of the terminal's foreground group:
     # the workers leave it to the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --8<-- [end:ignore_sigint]
 
 
 def slow_square(n: int) -> tuple[int, int]:

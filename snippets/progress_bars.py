@@ -41,8 +41,10 @@ def squares_with_pool(
     numbers: Sequence[int], workers: int, file: TextIO | None = None
 ) -> list[int]:
     with Pool(workers) as pool:
+        # --8<-- [start:one_liner]
         results = pool.imap_unordered(slow_square, numbers, chunksize=4)
         return list(tqdm(results, total=len(numbers), file=file))
+        # --8<-- [end:one_liner]
 
 
 # --8<-- [end:pool]

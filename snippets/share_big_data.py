@@ -65,8 +65,10 @@ def sample_kept(seed: int) -> int:
 
 
 def checksums_with_initializer(data: bytes, tasks: int, workers: int) -> list[int]:
+    # --8<-- [start:one_liner]
     with Pool(workers, initializer=keep, initargs=(data,)) as pool:
         return pool.map(sample_kept, range(tasks), chunksize=1)
+    # --8<-- [end:one_liner]
 
 
 # --8<-- [end:initializer]

@@ -160,15 +160,18 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
     }
     threads_win = {"serial": {"seconds": 2.0}, "threads": {"seconds": 1.1}, "processes": {"seconds": 2.5}}
     processes_win = {"serial": {"seconds": 2.0}, "threads": {"seconds": 2.1}, "processes": {"seconds": 1.1}}
+    none_win = {"serial": {"seconds": 1.0}, "threads": {"seconds": 1.5}, "processes": {"seconds": 2.0}}
     outputs = []
-    for gil in (threads_win, processes_win):
+    for gil in (threads_win, processes_win, none_win):
         fakes["gil_released_hashing"] = _result("gil_released_hashing", gil)
         outputs.append(choosing.guide(fakes.__getitem__, lang))
-    first, second = outputs
+    first, second, third = outputs
     assert len(first.splitlines()) == 2 + 5  # header, rule, one row per kind of work
     for link in ("hash-files.md#cpu-bound", "asyncio-io.md#measured", "sharing-data.md#measured"):
         assert link in first
     assert "12.5 MiB" in first and "4,321" in first and "**2.00×**" in first
     assert "1.82×" in first and "1.82×" in second  # the threads' and then the processes' speedup
     won = "这次进程池更快" if lang == "zh" else "the process pool won this time"
-    assert won not in first and won in second
+    neither = "两者都没有快过串行" if lang == "zh" else "neither beat serial"
+    assert won not in first and won in second and won not in third
+    assert neither in third and neither not in first + second

@@ -33,28 +33,29 @@ def _cpu_bound(results: Results, lang: Lang) -> tuple[str, ...]:
         "; on this free-threaded build a thread pool too" if parallel_threads else ""
     )
     seen = f"process pool **{p:.2f}×**, thread pool **{t:.2f}×** vs serial"
-    return ("CPU-bound, pure Python", tool, seen, "[Hashing files](hash-files.md#cpu-bound)")
+    return ("CPU-bound, pure Python", tool, seen, "[Hashing files in parallel](hash-files.md#cpu-bound)")
 
 
 def _gil_released(results: Results, lang: Lang) -> tuple[str, ...]:
     r = results("gil_released_hashing")
     t, p = r.speedup("threads"), r.speedup("processes")
-    agrees = t >= p
     if lang == "zh":
-        seen = f"线程池 **{t:.2f}×**，进程池 **{p:.2f}×**" + ("" if agrees else "（这次进程池更快）")
+        note = "（这次两者都没有快过串行）" if max(t, p) < 1 else ("（这次进程池更快）" if p > t else "")
         return (
             "CPU 密集型，但在释放 GIL 的 C 代码中（hashlib、zlib、NumPy）",
             "线程池：没有序列化（pickle），也不复制数据",
-            seen,
+            f"线程池 **{t:.2f}×**，进程池 **{p:.2f}×**{note}",
             "[下文](#gil-released)",
         )
-    seen = f"thread pool **{t:.2f}×**, process pool **{p:.2f}×**" + (
-        "" if agrees else " (the process pool won this time)"
+    note = (
+        " (neither beat serial this time)"
+        if max(t, p) < 1
+        else (" (the process pool won this time)" if p > t else "")
     )
     return (
         "CPU-bound inside C code that releases the GIL (hashlib, zlib, NumPy)",
         "a thread pool: nothing to pickle or copy",
-        seen,
+        f"thread pool **{t:.2f}×**, process pool **{p:.2f}×**{note}",
         "[below](#gil-released)",
     )
 
@@ -71,7 +72,7 @@ def _io_bound(results: Results, lang: Lang) -> tuple[str, ...]:
             "I/O 密集型（网络、磁盘）",
             "连接多时用 `asyncio`；几十个阻塞调用用线程池",
             seen,
-            "[用 asyncio 处理 I/O](asyncio-io.md#measured)",
+            "[用 asyncio 处理 I/O 密集型任务](asyncio-io.md#measured)",
         )
     seen = (
         f"1,000 requests at once: asyncio **{a_t:.2f} s**, {a_m:.1f} MiB; "
@@ -81,7 +82,7 @@ def _io_bound(results: Results, lang: Lang) -> tuple[str, ...]:
         "I/O-bound (network, disk)",
         "`asyncio` for many connections; a thread pool for a few dozen blocking calls",
         seen,
-        "[asyncio for I/O](asyncio-io.md#measured)",
+        "[asyncio for I/O-bound work](asyncio-io.md#measured)",
     )
 
 
@@ -89,22 +90,26 @@ def _tiny_tasks(results: Results, lang: Lang) -> tuple[str, ...]:
     r = results("hash_files_overhead")
     per_item = r.per_item_us("serial")
     p, t = r.overhead_us("processes"), r.overhead_us("threads")
+
+    def cost(pool: str, us: float) -> str:
+        if lang == "zh":
+            return f"{pool}每项多花 **{us:.1f} µs**" if us >= 0 else f"{pool}每项反而省下 {-us:.1f} µs"
+        return (
+            f"a {pool} adds **{us:.1f} µs** per item" if us >= 0 else f"a {pool} saved {-us:.1f} µs per item"
+        )
+
     if lang == "zh":
-        seen = f"每项任务本身 {per_item:.1f} µs；进程池每项多花 **{p:.1f} µs**，线程池 {t:.1f} µs"
         return (
             "大量很小的任务（每个只需几微秒）",
             "串行，或把任务打包成批（`chunksize`）",
-            seen,
+            f"每项任务本身 {per_item:.1f} µs；{cost('进程池', p)}，{cost('线程池', t)}",
             "[并行哈希文件](hash-files.md#overhead-bound)",
         )
-    seen = (
-        f"each task {per_item:.1f} µs; a process pool adds **{p:.1f} µs** per item, a thread pool {t:.1f} µs"
-    )
     return (
         "Many tiny tasks (microseconds each)",
         "serial code, or batches (`chunksize`)",
-        seen,
-        "[Hashing files](hash-files.md#overhead-bound)",
+        f"each task {per_item:.1f} µs; {cost('process pool', p)}, {cost('thread pool', t)}",
+        "[Hashing files in parallel](hash-files.md#overhead-bound)",
     )
 
 
@@ -126,7 +131,7 @@ def _huge_data(results: Results, lang: Lang) -> tuple[str, ...]:
         "Huge data every task reads",
         "`initializer`/`initargs` or shared memory, not per-task arguments",
         seen,
-        "[Sharing data without copying](sharing-data.md#measured)",
+        "[Sharing data without copying it](sharing-data.md#measured)",
     )
 
 
