@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests import timing_fixture
-from timings import TimingError, markers, registry, render, store
+from timings import TimingError, chart, markers, registry, render, store
 from timings.measure import measure
 from timings.result import Result
+from timings.spec import Metric
 
 FAKES = {b.id: dataclasses.replace(b, module="tests.timing_fixture") for b in timing_fixture.BENCHMARKS}
 FAKE_REPORTS = {r.id: dataclasses.replace(r, module="tests.timing_fixture") for r in timing_fixture.REPORTS}
@@ -185,3 +186,13 @@ def test_a_tuple_of_columns_draws_one_chart_each(tmp_path: Path, monkeypatch: py
         assert out.count("<svg") == 2
         assert f'aria-label="{label}"' in out
     assert len(list((tmp_path / "charts").glob("fake_metric-en-*.svg"))) == 2
+
+
+def test_a_memory_chart_names_its_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path))
+    metric = Metric("peak", {"en": "Peak memory", "zh": "内存峰值"}, unit="MiB")
+    bench = dataclasses.replace(
+        FAKES["fake_metric"], metrics=(metric,), columns=("peak",), chart="peak", reading=None
+    )
+    data = {"samples": {"only": {"seconds": [0.1], "peak": [3.0]}}, "env": {"date": "d"}, "key": "k"}
+    assert "Peak memory (MiB)" in chart.svg(Result(bench, data), "en")

@@ -58,6 +58,8 @@ def _draw(result: Result, lang: Lang, metric: str) -> str:
         values = [v * scale for v in values]
         errors = [lo, hi]
         axis = f"{axis} ({unit})"
+    elif any(m.key == metric and m.unit == "MiB" for m in bench.metrics):
+        axis = f"{axis} (MiB)"
     with plt.rc_context(
         {
             "svg.fonttype": "none",

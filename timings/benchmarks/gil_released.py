@@ -15,12 +15,16 @@ COUNT, SIZE_MIB = 8, 4
 def read(r, lang: Lang) -> str:
     t, p = r.speedup("threads"), r.speedup("processes")
     if lang == "zh":
-        verdict = "线程池更快" if t > p else "进程池更快"
+        verdict = "两者都没有快过串行" if max(t, p) < 1 else ("线程池更快" if t > p else "进程池更快")
         return (
             f"hashlib 在哈希时释放 GIL：线程池的加速比为 **{t:.2f}×**，进程池为 **{p:.2f}×**，{verdict}；"
             f"进程池还要先把 {COUNT * SIZE_MIB} MiB 数据序列化（pickle）后发给工作进程。"
         )
-    verdict = "the thread pool wins" if t > p else "the process pool wins"
+    verdict = (
+        "neither beat serial on this run"
+        if max(t, p) < 1
+        else ("the thread pool wins" if t > p else "the process pool wins")
+    )
     return (
         f"hashlib releases the GIL while it hashes: the thread pool reached **{t:.2f}×** and the process "
         f"pool **{p:.2f}×**, so {verdict}; the process pool also pickles {COUNT * SIZE_MIB} MiB to its "

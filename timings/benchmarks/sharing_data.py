@@ -67,15 +67,17 @@ def read_sharing(r, lang: Lang) -> str:
     once_big = r.median("initializer_16mib", "per_s")
     drop, gain = small / big, once / big
     if lang == "zh":
+        change = f"降为 1/{drop:.1f}" if drop >= 1 else f"反而升为 {1 / drop:.1f} 倍"
         return (
-            f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 降到 **{big:,.0f}**"
-            f"（降为 1/{drop:.1f}）；同样 1 MiB 通过 initializer 只传一次，每秒 **{once:,.0f}** 个任务，"
-            f"是逐任务传递的 {gain:.1f} 倍，数据增至 16 MiB 时仍为每秒 {once_big:,.0f} 个。"
+            f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
+            f"（{change}）；同样 1 MiB 通过 initializer 只传一次，每秒 **{once:,.0f}** 个任务，"
+            f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。"
         )
+    change = f"{drop:.1f}× fewer" if drop >= 1 else f"{1 / drop:.1f}× more"
     return (
         f"Growing the argument from 1 KiB to 1 MiB took throughput from **{small:,.0f}** to "
-        f"**{big:,.0f}** tasks per second ({drop:.1f}× fewer); the same 1 MiB given once through the "
-        f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and still "
+        f"**{big:,.0f}** tasks per second ({change}); the same 1 MiB given once through the "
+        f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
         f"{once_big:,.0f} with 16 MiB."
     )
 
