@@ -49,7 +49,7 @@ def digests_with_processes(buffers: list[bytes], workers: int) -> list[str]:
 
 if __name__ == "__main__":
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
-    buffers = make_buffers(count=8, size=8 << 20)
+    buffers = make_buffers(count=8, size=2 << 20)
     for name, run in (
         ("serial", digests_serial),
         (f"{workers} threads", lambda b: digests_with_threads(b, workers)),
@@ -57,4 +57,4 @@ if __name__ == "__main__":
     ):
         start = time.perf_counter()
         run(buffers)
-        print(f"{name:>11}: 8 x 8 MiB hashed in {time.perf_counter() - start:.3f} s")
+        print(f"{name:>11}: 8 x 2 MiB hashed in {time.perf_counter() - start:.3f} s")

@@ -142,4 +142,4 @@ if __name__ == "__main__":
         print(f"a worker died: {type(e).__name__}")
     message, cancelled = fail_fast(range(40), workers=2)
     print(f"first error {message!r}: {cancelled} of 40 tasks cancelled before they ran")
-    print("timeouts raise", " and ".join(with_timeouts(0.2)))
+    print("timeouts raise", " and ".join(with_timeouts(0.1)))
