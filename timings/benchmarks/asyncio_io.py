@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from snippets import fetch_with_asyncio as f
 from timings.spec import Benchmark, Lang, Metric, Variant
 
-DELAY = 0.05  # the server's answer time: every request waits this long, whoever sends it
+DELAY = 0.02  # the server's answer time: every request waits this long, whoever sends it
 LEVELS = (10, 100, 1_000)
 
 
