@@ -11,6 +11,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -30,7 +31,7 @@ def _serve(delay: float, conn: Connection) -> None:
 
 @contextmanager
 def server() -> Iterator[tuple[str, int]]:
-    try:  # 1,000 open sockets: more than some systems' default soft limit of 1,024 descriptors
+    try:  # a thousand sockets in each process come close to the common soft limit of 1,024 files
         import resource
 
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -48,15 +49,13 @@ def server() -> Iterator[tuple[str, int]]:
         process.join()
 
 
-def _memory_kib(field: str) -> float | None:
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith(field + ":"):
-                    return float(line.split()[1])
-    except OSError:
-        pass
-    return None
+def _memory_kib(field: str) -> float:
+    """A memory figure of this process from /proc (Linux: where the site is built)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return float(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def _client(kind: str, n: int, host: str, port: int) -> dict[str, float]:
@@ -68,12 +67,7 @@ def _client(kind: str, n: int, host: str, port: int) -> dict[str, float]:
         pages = f.fetch_all_with_threads(host, port, paths, workers=n)
     if len(pages) != n or None in pages:
         raise RuntimeError(f"{kind}: {n} requests, {len(pages)} answers")
-    peak = _memory_kib("VmHWM")  # the process's high-water mark since it was forked
-    if before is None or peak is None:  # not Linux: the lifetime peak, an upper bound
-        import resource
-
-        return {"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-    return {"peak": (peak - before) / 1024}
+    return {"peak": (_memory_kib("VmHWM") - before) / 1024}  # high-water mark since the fork
 
 
 def in_fresh_process(kind: str, n: int, address: tuple[str, int]) -> dict[str, float]:
@@ -87,6 +81,8 @@ def in_fresh_process(kind: str, n: int, address: tuple[str, int]) -> dict[str, f
             with os.fdopen(write, "w") as out:
                 json.dump(_client(kind, n, *address), out)
             code = 0
+        except BaseException:
+            traceback.print_exc()  # stderr: the engine shows it when the measurement fails
         finally:
             os._exit(code)
     os.close(write)
