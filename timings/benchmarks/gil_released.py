@@ -58,7 +58,6 @@ BENCHMARKS = (
         columns=("median", "range", "n", "speedup", "efficiency"),
         baseline="serial",
         items=COUNT,
-        rounds=7,  # speedups come from best runs
         fixture=lambda: nullcontext(h.make_buffers(COUNT, SIZE_MIB << 20)),
         chart="speedup",
         reading=read,
