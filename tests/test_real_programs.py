@@ -184,3 +184,22 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
     neither = "两者都没有快过串行" if lang == "zh" else "neither beat serial"
     assert won not in first and won in second and won not in third
     assert neither in third and neither not in first + second
+
+
+@pytest.mark.parametrize(
+    ("asyncio_s", "threads_s", "en", "zh"),
+    [
+        (0.5, 1.0, "faster than the thread pool", "比线程池更快"),
+        (1.0, 1.05, "about as fast as the thread pool", "与线程池相当"),
+        (1.0, 0.5, "slower than the thread pool", "比线程池更慢"),
+    ],
+)
+def test_the_asyncio_reading_compares_what_was_measured(
+    asyncio_s: float, threads_s: float, en: str, zh: str
+) -> None:
+    r = _result(
+        "asyncio_vs_threads",
+        {"asyncio_1000": {"seconds": asyncio_s, "peak": 4.0}, "threads_1000": {"seconds": threads_s}},
+    )
+    assert en in asyncio_io.read(r, "en") and "0.25× asyncio's memory" in asyncio_io.read(r, "en")
+    assert zh in asyncio_io.read(r, "zh")
