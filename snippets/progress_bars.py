@@ -95,8 +95,8 @@ def counted_in_workers(numbers: Sequence[int], workers: int) -> int:
 
 
 if __name__ == "__main__":
-    numbers = range(60)
+    numbers = range(40)
     for show in (squares_with_pool, squares_with_executor, squares_with_process_map):
         squares = show(numbers, workers=2, file=sys.stderr)
         print(f"{show.__name__}: {len(squares)} results, bar on stderr")
-    print(f"counted in workers: {counted_in_workers(numbers, workers=2)} (not 60)")
+    print(f"counted in workers: {counted_in_workers(numbers, workers=2)} (not 40)")

@@ -89,7 +89,7 @@ def test_a_dead_worker_breaks_the_executor_and_every_pending_future() -> None:
 
 def test_the_semaphore_bounds_the_requests_in_flight() -> None:
     paths = [f"/{i}" for i in range(12)]
-    with fetch_with_asyncio.slow_server(0.2) as (host, port):
+    with fetch_with_asyncio.slow_server(0.1) as (host, port):
         asyncio.run(fetch_with_asyncio.fetch_all(host, port, paths, limit=3))
         bounded = int(fetch_with_asyncio.fetch_blocking(host, port, "/peak"))
         fetch_with_asyncio.fetch_all_with_threads(host, port, paths, workers=12)
