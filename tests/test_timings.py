@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests import timing_fixture
-from timings import TimingError, interpreters, markers, registry, render, store
+from timings import TimingError, chart, interpreters, markers, registry, render, store
 from timings import __main__ as timings_main
 from timings.measure import measure
 from timings.result import Result
+from timings.spec import Metric
 
 FAKES = {b.id: dataclasses.replace(b, module="tests.timing_fixture") for b in timing_fixture.BENCHMARKS}
 FAKE_REPORTS = {r.id: dataclasses.replace(r, module="tests.timing_fixture") for r in timing_fixture.REPORTS}
@@ -313,3 +314,24 @@ def test_footer_says_when_where_and_with_which_pythons(lang: str, expected: str)
     later = {"env": {**gil["env"], "date": "2026-11-28 09:30 UTC"}}
     assert render.footer([later, gil, free], lang) == expected
     assert render.footer([], lang) == ""
+
+
+def test_a_tuple_of_columns_draws_one_chart_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path))
+    bench = dataclasses.replace(FAKES["fake_metric"], chart=("median", "first"))
+    data = {**measure(bench, log=lambda line: None), "key": "k"}
+    for lang, label in (("en", "First result: Time to first result"), ("zh", "第一个结果：首个结果耗时")):
+        out = render.block(Result(bench, data), lang)
+        assert out.count("<svg") == 2
+        assert f'aria-label="{label}"' in out
+    assert len(list((tmp_path / "charts").glob("fake_metric-en-*.svg"))) == 2
+
+
+def test_a_memory_chart_names_its_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path))
+    metric = Metric("peak", {"en": "Peak memory", "zh": "内存峰值"}, unit="MiB")
+    bench = dataclasses.replace(
+        FAKES["fake_metric"], metrics=(metric,), columns=("peak",), chart="peak", reading=None
+    )
+    data = {"samples": {"only": {"seconds": [0.1], "peak": [3.0]}}, "env": {"date": "d"}, "key": "k"}
+    assert "Peak memory (MiB)" in chart.svg(Result(bench, data), "en")

@@ -24,21 +24,22 @@ BASELINE_BAR = "#9c9c9c"
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")  # one colour per interpreter
 
 
-def svg(result: Result, lang: Lang) -> str:
-    """The chart, from the cache when this result was already drawn in this language."""
+def svg(result: Result, lang: Lang, metric: str | None = None) -> str:
+    """The chart of `metric` (default: the benchmark's first), cached per result and language."""
+    metric = metric or result.bench.charts[0]
     code = b"".join(Path(__file__).with_name(n).read_bytes() for n in ("chart.py", "labels.py"))
     measured = [(r.data["key"], r.data["env"]["date"]) for r in (result, *result.others)]
-    digest = hashlib.sha256(code + repr(measured if result.others else measured[0]).encode())
-    path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{digest.hexdigest()[:12]}.svg"
+    digest = hashlib.sha256(code + repr((measured if result.others else measured[0], metric)).encode())
+    path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{metric}-{digest.hexdigest()[:12]}.svg"
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    drawn = _draw(result, lang)
+    drawn = _draw(result, lang, metric)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(drawn, encoding="utf-8")
     return drawn
 
 
-def _draw(result: Result, lang: Lang) -> str:
+def _draw(result: Result, lang: Lang, metric: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -47,7 +48,6 @@ def _draw(result: Result, lang: Lang) -> str:
     bench = result.bench
     keys = [v.key for v in bench.variants]
     labels = [text(v.label, lang) for v in bench.variants]
-    metric = bench.chart
     runs = (result, *result.others)  # one bar per interpreter and variant
     values = [[r.value(k, metric) for k in keys] for r in runs]
     timed = metric == "median" or any(m.key == metric and m.unit == "s" for m in bench.metrics)
@@ -65,6 +65,8 @@ def _draw(result: Result, lang: Lang) -> str:
         ]
         values = [[v * scale for v in vs] for vs in values]
         axis = f"{axis} ({unit})"
+    elif any(m.key == metric and m.unit == "MiB" for m in bench.metrics):
+        axis = f"{axis} (MiB)"
     with plt.rc_context(
         {
             "svg.fonttype": "none",

@@ -88,7 +88,7 @@ def formatted(result: Result, key: str, column: str, lang: Lang) -> str:
 def table(result: Result, lang: Lang) -> str:
     """The declared columns; with other interpreters, one more column each: the chart's column."""
     columns = result.bench.columns
-    headline = result.bench.chart
+    headline = result.bench.charts[0]
     header = [text(COLUMN_LABELS["variant"], lang)] + [column_label(result, c, lang) for c in columns]
     header += [f"{column_label(result, headline, lang)} · {other.version}" for other in result.others]
     width = len(header) - 1
@@ -181,13 +181,16 @@ def caption(result: Result, lang: Lang) -> str:
 def block(result: Result, lang: Lang) -> str:
     """Everything a `<!-- timing: ID -->` marker becomes."""
     bench = result.bench
-    parts = [
-        f"**{text(bench.title, lang)}**",
-        table(result, lang),
-        f'<div class="timing-chart" role="img" aria-label="{text(bench.title, lang)}" data-search-exclude>'
-        f"{chart.svg(result, lang)}</div>",
-        caption(result, lang) + "\n{ .timing-caption }",
-    ]
+    title = text(bench.title, lang)
+    parts = [f"**{title}**", table(result, lang)]
+    for metric in bench.charts:  # one chart per plotted column, each labelled for screen readers
+        sep = "：" if lang == "zh" else ": "
+        label = title if len(bench.charts) == 1 else f"{title}{sep}{column_label(result, metric, lang)}"
+        parts.append(
+            f'<div class="timing-chart" role="img" aria-label="{label}" data-search-exclude>'
+            f"{chart.svg(result, lang, metric)}</div>"
+        )
+    parts.append(caption(result, lang) + "\n{ .timing-caption }")
     if bench.reading is not None:
         parts.append(bench.reading(result, lang))
     return "\n\n".join(parts)

@@ -65,12 +65,17 @@ class Benchmark:
     warmup: int = 1
     # Entered once around all rounds; what it yields is passed to every `run` (e.g. a temp dir).
     fixture: Callable[[], AbstractContextManager[Any]] = nullcontext
-    # What the chart plots: a built-in column ("median", "speedup", ...) or a metric key.
-    chart: str = "median"
+    # What the chart plots: a built-in column ("median", "speedup", ...) or a metric key; a tuple of
+    # them draws one chart each (e.g. wall time and peak memory).
+    chart: str | tuple[str, ...] = "median"
     # One sentence that reads the measured result, in the page's language.
     reading: Callable[[Any, Lang], str] | None = None
     # Filled in by the registry: the module that declares it.
     module: str = field(default="", compare=False)
+
+    @property
+    def charts(self) -> tuple[str, ...]:
+        return (self.chart,) if isinstance(self.chart, str) else self.chart
 
     def variant(self, key: str) -> Variant:
         for v in self.variants:

@@ -1,0 +1,160 @@
+"""The decision guide of docs/*/choosing-a-tool.md: one row per kind of work, numbers from the tables.
+
+Every number and every comparative word in the guide is computed from this build's results; the
+advice column is fixed text, and a row says so when this build's numbers disagree with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from timings.spec import Lang, Report
+
+Results = Callable[[str], Any]
+
+HEADER = {
+    "en": ("Kind of work", "Reach for", "Measured on this build", "Details"),
+    "zh": ("工作类型", "首选工具", "本站构建时的实测", "详见"),
+}
+
+
+def _cpu_bound(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("hash_files_cpu")
+    p, t = r.speedup("processes"), r.speedup("threads")
+    parallel_threads = t >= 0.8 * p  # a free-threaded build: threads keep up with processes
+    if lang == "zh":
+        tool = "进程池（`Pool`、`ProcessPoolExecutor`）" + (
+            "；在这个自由线程构建上线程池也可以" if parallel_threads else ""
+        )
+        seen = f"进程池 **{p:.2f}×**，线程池 **{t:.2f}×**（相对串行）"
+        return ("CPU 密集型，纯 Python 代码", tool, seen, "[并行哈希文件](hash-files.md#cpu-bound)")
+    tool = "a process pool (`Pool`, `ProcessPoolExecutor`)" + (
+        "; on this free-threaded build a thread pool too" if parallel_threads else ""
+    )
+    seen = f"process pool **{p:.2f}×**, thread pool **{t:.2f}×** vs serial"
+    return ("CPU-bound, pure Python", tool, seen, "[Hashing files in parallel](hash-files.md#cpu-bound)")
+
+
+def _gil_released(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("gil_released_hashing")
+    t, p = r.speedup("threads"), r.speedup("processes")
+    if lang == "zh":
+        note = "（这次两者都没有快过串行）" if max(t, p) < 1 else ("（这次进程池更快）" if p > t else "")
+        return (
+            "CPU 密集型，但在释放 GIL 的 C 代码中（hashlib、zlib、NumPy）",
+            "线程池：没有序列化（pickle），也不复制数据",
+            f"线程池 **{t:.2f}×**，进程池 **{p:.2f}×**{note}",
+            "[下文](#gil-released)",
+        )
+    note = (
+        " (neither beat serial this time)"
+        if max(t, p) < 1
+        else (" (the process pool won this time)" if p > t else "")
+    )
+    return (
+        "CPU-bound inside C code that releases the GIL (hashlib, zlib, NumPy)",
+        "a thread pool: nothing to pickle or copy",
+        f"thread pool **{t:.2f}×**, process pool **{p:.2f}×**{note}",
+        "[below](#gil-released)",
+    )
+
+
+def _io_bound(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("asyncio_vs_threads")
+    a_t, t_t = r.median("asyncio_1000"), r.median("threads_1000")
+    a_m, t_m = r.median("asyncio_1000", "peak"), r.median("threads_1000", "peak")
+    if lang == "zh":
+        seen = (
+            f"1,000 个并发请求：asyncio **{a_t:.2f} s**、{a_m:.1f} MiB；线程池 **{t_t:.2f} s**、{t_m:.1f} MiB"
+        )
+        return (
+            "I/O 密集型（网络、磁盘）",
+            "连接多时用 `asyncio`；几十个阻塞调用用线程池",
+            seen,
+            "[用 asyncio 处理 I/O 密集型任务](asyncio-io.md#measured)",
+        )
+    seen = (
+        f"1,000 requests at once: asyncio **{a_t:.2f} s**, {a_m:.1f} MiB; "
+        f"thread pool **{t_t:.2f} s**, {t_m:.1f} MiB"
+    )
+    return (
+        "I/O-bound (network, disk)",
+        "`asyncio` for many connections; a thread pool for a few dozen blocking calls",
+        seen,
+        "[asyncio for I/O-bound work](asyncio-io.md#measured)",
+    )
+
+
+def _tiny_tasks(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("hash_files_overhead")
+    per_item = r.per_item_us("serial")
+    p, t = r.overhead_us("processes"), r.overhead_us("threads")
+
+    def cost(pool: str, us: float) -> str:
+        if lang == "zh":
+            return f"{pool}每项多花 **{us:.1f} µs**" if us >= 0 else f"{pool}每项反而省下 {-us:.1f} µs"
+        return (
+            f"a {pool} adds **{us:.1f} µs** per item" if us >= 0 else f"a {pool} saved {-us:.1f} µs per item"
+        )
+
+    if lang == "zh":
+        return (
+            "大量很小的任务（每个只需几微秒）",
+            "串行，或把任务打包成批（`chunksize`）",
+            f"每项任务本身 {per_item:.1f} µs；{cost('进程池', p)}，{cost('线程池', t)}",
+            "[并行哈希文件](hash-files.md#overhead-bound)",
+        )
+    return (
+        "Many tiny tasks (microseconds each)",
+        "serial code, or batches (`chunksize`)",
+        f"each task {per_item:.1f} µs; {cost('process pool', p)}, {cost('thread pool', t)}",
+        "[Hashing files in parallel](hash-files.md#overhead-bound)",
+    )
+
+
+def _huge_data(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("sharing_argument_size")
+    per_task, once = r.median("per_task_1mib", "per_s"), r.median("initializer_1mib", "per_s")
+    if lang == "zh":
+        seen = (
+            f"1 MiB 输入：逐任务传递每秒 **{per_task:,.0f}** 个任务，通过 initializer 每秒 **{once:,.0f}** 个"
+        )
+        return (
+            "每个任务都要读取的大数据",
+            "`initializer`/`initargs`、共享内存；不要随每个任务传递",
+            seen,
+            "[共享数据而不复制](sharing-data.md#measured)",
+        )
+    seen = f"a 1 MiB input: **{per_task:,.0f}** tasks/s passed per task, **{once:,.0f}** via the initializer"
+    return (
+        "Huge data every task reads",
+        "`initializer`/`initargs` or shared memory, not per-task arguments",
+        seen,
+        "[Sharing data without copying it](sharing-data.md#measured)",
+    )
+
+
+ROWS = (_cpu_bound, _gil_released, _io_bound, _tiny_tasks, _huge_data)
+
+
+def guide(results: Results, lang: Lang) -> str:
+    lines = ["| " + " | ".join(HEADER[lang]) + " |", "|" + "|".join([":--"] * len(HEADER[lang])) + "|"]
+    for row in ROWS:
+        lines.append("| " + " | ".join(row(results, lang)) + " |")
+    return "\n".join(lines)
+
+
+REPORTS = (
+    Report(
+        id="choosing_guide",
+        needs=(
+            "hash_files_cpu",
+            "gil_released_hashing",
+            "asyncio_vs_threads",
+            "hash_files_overhead",
+            "sharing_argument_size",
+        ),
+        render=guide,
+    ),
+)

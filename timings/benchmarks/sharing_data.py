@@ -1,0 +1,149 @@
+"""How a large input reaches the workers: per task, once per worker, shared memory (snippets/share_big_data.py
+and snippets/copy_on_write.py)."""
+
+from __future__ import annotations
+
+import os
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from snippets import copy_on_write as cow
+from snippets import share_big_data as s
+from timings.spec import Benchmark, Lang, Metric, Variant
+
+WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TASKS = 100
+KIB, MIB = 1 << 10, 1 << 20
+
+
+def _size(n: int) -> str:
+    return f"{n // MIB} MiB" if n >= MIB else f"{n // KIB} KiB"
+
+
+def _throughput(run: Callable[[bytes, int, int], list[int]], size: int):
+    def timed(data: bytes) -> dict[str, float]:
+        start = time.perf_counter()
+        run(data[:size], TASKS, WORKERS)
+        return {"per_s": TASKS / (time.perf_counter() - start)}
+
+    return timed
+
+
+def variants() -> tuple[Variant, ...]:
+    out = [
+        Variant(
+            f"per_task_{_size(n).replace(' ', '').lower()}",
+            {"en": f"{_size(n)} with every task", "zh": f"每个任务带 {_size(n)}"},
+            _throughput(s.checksums_per_task, n),
+        )
+        for n in (KIB, 64 * KIB, MIB)
+    ]
+    out += [
+        Variant(
+            f"initializer_{n // MIB}mib",
+            {
+                "en": f"{_size(n)} once per worker (initializer)",
+                "zh": f"{_size(n)}，每个工作进程一次（initializer）",
+            },
+            _throughput(s.checksums_with_initializer, n),
+        )
+        for n in (MIB, 16 * MIB)
+    ]
+    out.append(
+        Variant(
+            "shared_16mib",
+            {"en": "16 MiB in shared memory", "zh": "16 MiB 放在共享内存中"},
+            _throughput(s.checksums_with_shared_memory, 16 * MIB),
+        )
+    )
+    return tuple(out)
+
+
+def read_sharing(r, lang: Lang) -> str:
+    small, big = r.median("per_task_1kib", "per_s"), r.median("per_task_1mib", "per_s")
+    once = r.median("initializer_1mib", "per_s")
+    once_big = r.median("initializer_16mib", "per_s")
+    drop, gain = small / big, once / big
+    if lang == "zh":
+        change = f"降为 1/{drop:.1f}" if drop >= 1 else f"反而升为 {1 / drop:.1f} 倍"
+        return (
+            f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
+            f"（{change}）；同样 1 MiB 通过 initializer 只传一次，每秒 **{once:,.0f}** 个任务，"
+            f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。"
+        )
+    change = f"{drop:.1f}× fewer" if drop >= 1 else f"{1 / drop:.1f}× more"
+    return (
+        f"Growing the argument from 1 KiB to 1 MiB took throughput from **{small:,.0f}** to "
+        f"**{big:,.0f}** tasks per second ({change}); the same 1 MiB given once through the "
+        f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
+        f"{once_big:,.0f} with 16 MiB."
+    )
+
+
+@contextmanager
+def _data() -> Iterator[bytes]:
+    yield s.make_data(16 * MIB)
+
+
+@contextmanager
+def _inherited() -> Iterator[dict[str, object]]:
+    yield {"bytes": bytes(range(256)) * (128 * KIB), "ints": list(range(10**6, 2 * 10**6))}
+
+
+def read_cow(r, lang: Lang) -> str:
+    b, n = r.median("bytes", "copied"), r.median("ints", "copied")
+    if lang == "zh":
+        return (
+            f"子进程读取 32 MiB 的 `bytes` 只复制了 **{b:.1f} MiB**；"
+            f"对 100 万个 `int` 求和却复制了 **{n:.1f} MiB**：每读一个对象都要写它的引用计数。"
+        )
+    return (
+        f"Reading 32 MiB of `bytes` in the child copied **{b:.1f} MiB**; summing a million `int` objects "
+        f"copied **{n:.1f} MiB**: reading an object writes its reference count."
+    )
+
+
+BENCHMARKS = (
+    Benchmark(
+        id="sharing_argument_size",
+        title={
+            "en": f"{TASKS} tasks, each reading a few blocks of a large input, {WORKERS} worker processes",
+            "zh": f"{TASKS} 个任务，每个只读取大输入中的几个块，{WORKERS} 个工作进程",
+        },
+        variants=variants(),
+        sources=("snippets/share_big_data.py",),
+        columns=("median", "range", "n", "per_s"),
+        metrics=(Metric("per_s", {"en": "Tasks per second", "zh": "每秒任务数"}, unit="count"),),
+        fixture=_data,
+        chart="per_s",
+        reading=read_sharing,
+    ),
+    Benchmark(
+        id="fork_copy_on_write",
+        title={
+            "en": "What a forked worker copies while it only reads inherited data",
+            "zh": "以 fork 启动的工作进程只读继承来的数据时复制了多少内存",
+        },
+        variants=(
+            Variant(
+                "bytes",
+                {"en": "32 MiB of bytes, zlib.crc32", "zh": "32 MiB 的 bytes，zlib.crc32"},
+                lambda d: {"copied": cow.copied_mib(d["bytes"], zlib.crc32)},
+            ),
+            Variant(
+                "ints",
+                {"en": "1,000,000 int objects, sum", "zh": "100 万个 int 对象，sum"},
+                lambda d: {"copied": cow.copied_mib(d["ints"], sum)},
+            ),
+        ),
+        sources=("snippets/copy_on_write.py",),
+        columns=("median", "copied"),
+        metrics=(Metric("copied", {"en": "Memory copied", "zh": "被复制的内存"}, unit="MiB"),),
+        rounds=3,
+        fixture=_inherited,
+        chart="copied",
+        reading=read_cow,
+    ),
+)
