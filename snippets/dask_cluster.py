@@ -77,7 +77,7 @@ def connect(workers: int | None = None) -> Iterator[Client]:
             n_workers=workers or cores(),
             threads_per_worker=1,  # pure-Python work: one process per core
             processes=True,
-            dashboard_address=None,  # no web server to start
+            dashboard_address="127.0.0.1:0",  # its web page: local only, free port
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

@@ -7,6 +7,7 @@ script test; this file covers the other one, and that no scheduler or worker out
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +52,28 @@ def _start(args: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen[
         )
 
 
+def listening_hosts(pids: set[int]) -> set[str]:
+    """The local addresses on which these processes listen for TCP connections (Linux: /proc)."""
+    inodes = set()
+    for pid in pids:
+        with suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with suppress(OSError):
+                    link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                    if link.startswith("socket:["):
+                        inodes.add(link[8:-1])
+    hosts = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with suppress(OSError), open(table, encoding="ascii") as f:
+            for row in f.read().splitlines()[1:]:
+                fields = row.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # state LISTEN
+                    raw = bytes.fromhex(fields[1].split(":")[0])
+                    words = [raw[i : i + 4][::-1] for i in range(0, len(raw), 4)]  # little-endian words
+                    hosts.add(str(ipaddress.ip_address(b"".join(words))))
+    return hosts
+
+
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM for a clean shutdown, then SIGKILL for whatever is left of its process group."""
     if proc.poll() is None:
@@ -78,8 +102,10 @@ def _address(scheduler_file: Path, scheduler: subprocess.Popen[bytes], timeout: 
 
 # Safety nets if this test process dies without its teardown: an idle scheduler stops itself,
 # and workers stop once their scheduler is gone.
-SCHEDULER = ("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--idle-timeout", "120s")
-WORKER = ("worker", "--host", "127.0.0.1", "--no-dashboard", "--death-timeout", "30s")
+# Every listening socket on 127.0.0.1: `--no-dashboard` alone still serves HTTP on all interfaces.
+LOCAL = ("--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0")
+SCHEDULER = ("scheduler", *LOCAL, "--port", "0", "--idle-timeout", "120s")
+WORKER = ("worker", *LOCAL, "--death-timeout", "30s")
 
 
 @pytest.fixture
@@ -121,6 +147,10 @@ def test_connects_by_address_to_an_existing_cluster(
         by_joblib = dask_cluster.digests_with_joblib_on_dask(blocks, 2_000)
     cluster_pids = {p.pid for g in cluster.groups for p in processes.group(g)}
     assert len(worker_pids) == WORKERS and worker_pids <= cluster_pids, (worker_pids, cluster_pids)
+    if os.path.isdir("/proc/net"):
+        assert listening_hosts(cluster_pids) == {"127.0.0.1"}, (
+            "a scheduler or worker listens beyond 127.0.0.1"
+        )
     assert by_client == by_executor == by_joblib == serial
 
     # The same file run as a script by a reader who set the variable: its demo uses the cluster too.
