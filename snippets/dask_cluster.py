@@ -83,12 +83,9 @@ def connect(workers: int | None = None) -> Iterator[Client]:
         Client(cluster) as client,
     ):
         yield client  # leaving the block stops the workers and the scheduler
+    # --8<-- [end:connect]
 
 
-# --8<-- [end:connect]
-
-
-# --8<-- [start:client]
 def digests_with_client(
     client: Client, blocks: Sequence[int], rounds: int = 0
 ) -> dict[int, str]:
@@ -99,9 +96,6 @@ def digests_with_client(
     }
 
 
-# --8<-- [end:client]
-
-
 # --8<-- [start:executor]
 def digests_with_executor(
     executor: Executor, blocks: Sequence[int], rounds: int = 0
@@ -109,9 +103,7 @@ def digests_with_executor(
     """Plain concurrent.futures code: a ProcessPoolExecutor or a Dask cluster."""
     digests = executor.map(partial(digest, rounds=rounds), blocks)
     return dict(zip(blocks, digests, strict=True))
-
-
-# --8<-- [end:executor]
+    # --8<-- [end:executor]
 
 
 # --8<-- [start:joblib]
@@ -121,12 +113,9 @@ def digests_with_joblib_on_dask(
     with parallel_config(backend="dask"):  # the Client created last
         digests = Parallel()(delayed(digest)(b, rounds) for b in blocks)
     return dict(zip(blocks, digests, strict=True))
+    # --8<-- [end:joblib]
 
 
-# --8<-- [end:joblib]
-
-
-# --8<-- [start:batches]
 def digests_in_batches(
     client: Client, blocks: Sequence[int], rounds: int = 0, size: int = 100
 ) -> dict[int, str]:
@@ -135,9 +124,6 @@ def digests_in_batches(
     futures = client.map(digest_batch, batches, rounds=rounds)
     digests = [d for batch in client.gather(futures) for d in batch]
     return dict(zip(blocks, digests, strict=True))
-
-
-# --8<-- [end:batches]
 
 
 if __name__ == "__main__":

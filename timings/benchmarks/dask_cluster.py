@@ -22,9 +22,9 @@ from typing import Any
 from timings.spec import Benchmark, Lang, Metric, Variant
 
 WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-CPU_TASKS, CPU_ROUNDS = 8, 120_000  # about 20 ms of pure-Python work per task
-TINY_TASKS = 200  # no stretching: SHA-256 of 4 KiB, a few microseconds per task
-BATCH = TINY_TASKS // (4 * WORKERS)  # Dask tasks per worker: 4 batches, not TINY_TASKS / WORKERS tasks
+CPU_TASKS, CPU_ROUNDS = 4 * WORKERS, 120_000  # about 20 ms of pure-Python work per task
+TINY_TASKS = 50 * WORKERS  # no stretching: SHA-256 of 4 KiB, microseconds per task
+BATCH = 12  # items per Dask task when batched: about 4 tasks per worker instead of 50
 SOURCES = ("snippets/dask_cluster.py", "snippets/joblib_parallel.py")
 
 
@@ -115,22 +115,13 @@ def _run(kind: str, count: int, rounds: int) -> Callable[[Engines], dict[str, fl
 
 LABELS = {
     "serial": {"en": "serial (baseline)", "zh": "串行（基线）"},
-    "pool": {
-        "en": f"multiprocessing.Pool, {WORKERS} workers",
-        "zh": f"multiprocessing.Pool，{WORKERS} 个工作进程",
-    },
+    "pool": {"en": f"Pool, {WORKERS} workers", "zh": f"Pool，{WORKERS} 个工作进程"},
     "executor": {
         "en": f"ProcessPoolExecutor, {WORKERS} workers",
         "zh": f"ProcessPoolExecutor，{WORKERS} 个工作进程",
     },
-    "dask": {
-        "en": f"Dask LocalCluster, {WORKERS} workers, one task per item",
-        "zh": f"Dask LocalCluster，{WORKERS} 个工作进程，每项一个任务",
-    },
-    "dask_batched": {
-        "en": f"Dask LocalCluster, {BATCH} items per task",
-        "zh": f"Dask LocalCluster，每个任务 {BATCH} 项",
-    },
+    "dask": {"en": f"Dask LocalCluster, {WORKERS} workers", "zh": f"Dask LocalCluster，{WORKERS} 个工作进程"},
+    "dask_batched": {"en": f"Dask, {BATCH} items per task", "zh": f"Dask，每个任务 {BATCH} 项"},
     "joblib": {"en": f"joblib (loky), {WORKERS} workers", "zh": f"joblib（loky），{WORKERS} 个工作进程"},
 }
 
@@ -141,27 +132,39 @@ def variants(kinds: tuple[str, ...], count: int, rounds: int) -> tuple[Variant, 
     )
 
 
+VERSUS = {
+    "en": {"ahead": "ahead of", "close": "close to", "behind": "behind"},
+    "zh": {"ahead": "领先于", "close": "接近", "behind": "落后于"},
+}
+
+
+def _versus(value: float, other: float) -> str:
+    """How one speedup compares with another; within 15 % counts as close."""
+    return "ahead" if value > 1.15 * other else "close" if value >= 0.85 * other else "behind"
+
+
 def read_cpu(r, lang: Lang) -> str:
-    engines = ("pool", "executor", "dask", "joblib")
-    speedups = {k: r.speedup(k) for k in engines}
+    pool, executor, dask, joblib = (r.speedup(k) for k in ("pool", "executor", "dask", "joblib"))
     task_ms = r.median("serial") / CPU_TASKS * 1e3
-    dask, pool = speedups["dask"], speedups["pool"]
     start_ratio = r.median("dask", "startup") / r.median("pool", "startup")
+    versus = VERSUS[lang][_versus(dask, pool)]
     if lang == "zh":
-        verdict = "与 Pool 相差不大" if dask >= 0.85 * pool else "明显落后于 Pool"
         return (
-            f"每个任务约 {task_ms:.0f} ms 时，四种方案相对串行的加速比分别为 Pool **{pool:.2f}×**、"
-            f"ProcessPoolExecutor **{speedups['executor']:.2f}×**、Dask **{dask:.2f}×**、"
-            f"joblib **{speedups['joblib']:.2f}×**，Dask {verdict}；但启动 LocalCluster 的耗时是启动 Pool 的 "
-            f"**{start_ratio:.0f} 倍**，所以集群应当在程序开头启动一次，而不是每批任务启动一次。"
+            f"每个任务约 {task_ms:.0f} ms 时，相对串行的加速比分别为 Pool **{pool:.2f}×**、"
+            f"ProcessPoolExecutor **{executor:.2f}×**、Dask **{dask:.2f}×**、joblib **{joblib:.2f}×**，"
+            f"Dask {versus} Pool。另外，启动 LocalCluster 的耗时是启动 Pool 的 **{start_ratio:.0f} 倍**，"
+            "所以集群应当在程序开头启动一次，而不是每批任务启动一次。"
         )
-    verdict = "close to" if dask >= 0.85 * pool else "clearly behind"
     return (
         f"With tasks of about {task_ms:.0f} ms, the speedups over serial are **{pool:.2f}×** for Pool, "
-        f"**{speedups['executor']:.2f}×** for ProcessPoolExecutor, **{dask:.2f}×** for Dask and "
-        f"**{speedups['joblib']:.2f}×** for joblib: Dask is {verdict} Pool. Starting the LocalCluster took "
-        f"**{start_ratio:.0f}×** as long as starting the Pool, so start it once per program, not per batch."
+        f"**{executor:.2f}×** for ProcessPoolExecutor, **{dask:.2f}×** for Dask and **{joblib:.2f}×** for "
+        f"joblib: Dask is {versus} Pool. Starting the LocalCluster took **{start_ratio:.0f}×** as long as "
+        "starting the Pool, so start it once per program, not once per batch."
     )
+
+
+def _us(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
 def read_tiny(r, lang: Lang) -> str:
@@ -170,18 +173,19 @@ def read_tiny(r, lang: Lang) -> str:
     slower = r.median("dask") > r.median("serial")
     if lang == "zh":
         verdict = "比逐个串行执行还慢" if slower else "仍比串行快"
+        change = "降到" if batched < dask else "变为"
         return (
-            f"每个任务 Dask 要花 **{dask:,.0f} µs**，而 Pool 只要 {pool:,.1f} µs、串行代码 {serial:,.1f} µs："
+            f"每个任务 Dask 要花 **{_us(dask)} µs**，Pool 为 {_us(pool)} µs，串行代码为 {_us(serial)} µs："
             f"{verdict}，因为调度器要为每个任务登记、分派并回传结果。"
-            f"把 {BATCH} 项合成一个任务后，Dask 每项降到 **{batched:,.1f} µs**；"
-            f"joblib 自动分批，每项 {joblib:,.1f} µs。"
+            f"把 {BATCH} 项合成一个任务后，Dask 每项{change} **{_us(batched)} µs**；"
+            f"joblib 自动分批，每项 {_us(joblib)} µs。"
         )
     verdict = "slower than running the tasks one after another" if slower else "still faster than serial"
     return (
-        f"Per task, Dask took **{dask:,.0f} µs** where the Pool took {pool:,.1f} µs and serial code "
-        f"{serial:,.1f} µs: {verdict}, because the scheduler records, assigns and reports every task. "
-        f"With {BATCH} items per task Dask needs **{batched:,.1f} µs** per item; joblib batches on its own "
-        f"and needs {joblib:,.1f} µs."
+        f"Per task, Dask took **{_us(dask)} µs** where the Pool took {_us(pool)} µs and serial code "
+        f"{_us(serial)} µs: {verdict}, because the scheduler records, assigns and reports every task. "
+        f"With {BATCH} items per task Dask needs **{_us(batched)} µs** per item; joblib batches on its own "
+        f"and needs {_us(joblib)} µs."
     )
 
 
@@ -189,12 +193,12 @@ BENCHMARKS = (
     Benchmark(
         id="dask_cpu",
         title={
-            "en": f"{CPU_TASKS} CPU-bound tasks (about 20 ms each) on one machine",
-            "zh": f"单机上的 {CPU_TASKS} 个 CPU 密集型任务（每个约 20 ms）",
+            "en": f"{CPU_TASKS} CPU-bound tasks on one machine",
+            "zh": f"单机上的 {CPU_TASKS} 个 CPU 密集型任务",
         },
         variants=variants(("serial", "pool", "executor", "dask", "joblib"), CPU_TASKS, CPU_ROUNDS),
         sources=SOURCES,
-        columns=("median", "range", "n", "speedup", "efficiency", "startup"),
+        columns=("median", "range", "n", "speedup", "startup"),
         metrics=(Metric("startup", {"en": "Start-up, once", "zh": "启动耗时（一次）"}),),
         baseline="serial",
         items=CPU_TASKS,
