@@ -1,8 +1,6 @@
-"""snippets/dask_cluster.py against a cluster it did not start: `dask scheduler` and `dask worker` run
-as separate processes on 127.0.0.1, and the snippet reaches them through DASK_SCHEDULER_ADDRESS.
-
-The default path (an embedded LocalCluster) is covered by the snippet's doctest and by the
-script test; this file covers the other one, and that no scheduler or worker outlives the test.
+"""snippets/dask_cluster.py's two paths: the LocalCluster it starts by default, and a cluster it did not
+start (`dask scheduler` and `dask worker` as separate processes on 127.0.0.1) reached through
+DASK_SCHEDULER_ADDRESS. Both listen on 127.0.0.1 only and leave no process behind.
 """
 
 from __future__ import annotations
@@ -165,3 +163,18 @@ def test_connects_by_address_to_an_existing_cluster(
     assert script.returncode == 0 and "Traceback" not in script.stderr, script.stderr
     assert f"scheduler {cluster.address}, {WORKERS} workers" in script.stdout, script.stdout
     assert script.stdout.count("same digests: True") == 3, script.stdout
+
+
+def test_without_an_address_it_starts_and_stops_a_local_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+    with dask_cluster.connect(workers=WORKERS) as client:
+        assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+        worker_pids = set(client.run(os.getpid).values())
+        assert len(worker_pids) == WORKERS
+        assert worker_pids <= {p.pid for p in processes.children()}, "workers are processes of our own"
+        if os.path.isdir("/proc/net"):
+            assert listening_hosts({os.getpid(), *worker_pids}) == {"127.0.0.1"}
+        assert dask_cluster.digests_with_client(client, range(4), 100) == {
+            b: dask_cluster.digest(b, 100) for b in range(4)
+        }
+    # the autouse leftover check fails this test if a worker outlives the `with` block
