@@ -127,7 +127,7 @@ def digests_in_batches(
 
 
 if __name__ == "__main__":
-    blocks, rounds = range(16), 100_000
+    blocks, rounds = range(16), 50_000
     with connect() as client:
         print(f"scheduler {client.scheduler.address}, {len(client.nthreads())} workers")
         start = time.perf_counter()

@@ -49,7 +49,7 @@ def stop_workers() -> None:
 
 
 if __name__ == "__main__":
-    blocks = range(32)
+    blocks = range(16)
     try:
         for rounds, kind in ((100_000, "CPU-bound"), (0, "tiny tasks")):
             start = time.perf_counter()
