@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -49,12 +50,18 @@ def processes() -> list[Proc]:
 
 
 def multiprocessing_helpers() -> set[int]:
-    """The resource tracker and forkserver that multiprocessing keeps for the interpreter's lifetime."""
+    """The resource tracker and forkserver that multiprocessing keeps for the interpreter's lifetime.
+
+    joblib's process backend (loky) has a resource tracker of its own, also kept until the interpreter
+    exits; it counts once joblib has started it. Its worker processes do not: they must be stopped.
+    """
     from multiprocessing import forkserver, resource_tracker
 
     tracker = getattr(resource_tracker._resource_tracker, "_pid", None)
     server = getattr(forkserver._forkserver, "_forkserver_pid", None)
-    return {pid for pid in (tracker, server) if pid}
+    loky = sys.modules.get("joblib.externals.loky.backend.resource_tracker")
+    loky_tracker = getattr(getattr(loky, "_resource_tracker", None), "_pid", None)
+    return {pid for pid in (tracker, server, loky_tracker) if pid}
 
 
 def children(pid: int | None = None) -> list[Proc]:

@@ -87,7 +87,16 @@ def _draw(result: Result, lang: Lang, metric: str) -> str:
             else:
                 colors = [PALETTE[i % len(PALETTE)]] * len(keys)
             ys = [y + (i - (len(runs) - 1) / 2) * height for y in range(len(keys))]
-            ax.barh(ys, vs, height, xerr=err, color=colors, ecolor=INK, capsize=3, label=run.version)
+            ax.barh(
+                ys,
+                vs,
+                height,
+                xerr=err,
+                color=colors,
+                ecolor=INK,
+                capsize=3,
+                label=run.version if len(runs) > 1 else None,
+            )
         if len(runs) > 1:
             ax.legend(frameon=False, loc="best")
         ax.set_yticks(range(len(keys)), labels)
