@@ -17,6 +17,7 @@ they stay where pytest keeps them (PYTEST_DEBUG_TEMPROOT points there), as usual
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.util
 import os
@@ -274,12 +275,26 @@ def _record_registrations(snap: Snapshot) -> None:
     resource_tracker.register = recording
 
 
+def _live_semaphores() -> set[str]:
+    """Semaphores of locks still alive in pytest's own process (a snippet's module-level lock, say):
+    each one is unlinked by its own finalizer when the process exits, so it is not a leftover."""
+    from multiprocessing.synchronize import SemLock
+
+    names = set()
+    for obj in gc.get_objects():
+        if isinstance(obj, SemLock):
+            name = getattr(obj._semlock, "name", None)
+            if name:
+                names.add(f"sem.{name.lstrip('/')}")
+    return names
+
+
 def _leftover_shm(snap: Snapshot) -> list[str]:
     """New segments in use by no other program that stay: a program that just ended has its segments
     removed by its resource tracker within moments, so wait a little before naming any. On a shared
     machine only segments seen to be the run's are named; under CI, where nothing else runs, all are."""
     _note_new_shm(snap)
-    candidates = _shm_names() - snap.shm - snap.shm_foreign
+    candidates = _shm_names() - snap.shm - snap.shm_foreign - _live_semaphores()
     if os.environ.get("CI", "").lower() not in ("true", "1"):
         candidates &= snap.shm_ours
     deadline = time.monotonic() + SHM_GRACE
