@@ -163,7 +163,8 @@ def _result(bench_id: str, overrides: dict[str, dict[str, float]] | None = None)
 def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: str) -> None:
     fakes = {
         "hash_files_cpu": _result("hash_files_cpu", {"serial": {"seconds": 2.0}}),
-        "hash_files_overhead": _result("hash_files_overhead"),
+        "pool_chunksize": _result("pool_chunksize", {"processes_chunksize_1": {"seconds": 3.0}}),
+        "dask_cpu": _result("dask_cpu", {"serial": {"seconds": 3.0}, "dask": {"startup": 0.75}}),
         "asyncio_vs_threads": _result("asyncio_vs_threads", {"threads_1000": {"peak": 12.5}}),
         "sharing_argument_size": _result("sharing_argument_size", {"initializer_1mib": {"per_s": 4321}}),
     }
@@ -175,9 +176,18 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
         fakes["gil_released_hashing"] = _result("gil_released_hashing", gil)
         outputs.append(choosing.guide(fakes.__getitem__, lang))
     first, second, third = outputs
-    assert len(first.splitlines()) == 2 + 5  # header, rule, one row per kind of work
-    for link in ("hash-files.md#cpu-bound", "asyncio-io.md#measured", "sharing-data.md#measured"):
+    assert len(first.splitlines()) == 2 + 6  # header, rule, one row per kind of work
+    for link in (
+        "hash-files.md#cpu-bound",
+        "asyncio-io.md#measured",
+        "sharing-data.md#measured",
+        "pools.md#chunksize",
+        "beyond-one-machine.md#cpu-bound",
+    ):
         assert link in first
+    chunks = 3.0 / registry.get("pool_chunksize").items * 1e6
+    assert f"**{chunks:.1f} µs**" in first  # chunksize=1, from the pools page's table
+    assert "Dask LocalCluster **3.00×**" in first and "0.75 s" in first
     assert "12.5 MiB" in first and "4,321" in first and "**2.00×**" in first
     assert "1.82×" in first and "1.82×" in second  # the threads' and then the processes' speedup
     won = "这次进程池更快" if lang == "zh" else "the process pool won this time"

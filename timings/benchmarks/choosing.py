@@ -87,29 +87,44 @@ def _io_bound(results: Results, lang: Lang) -> tuple[str, ...]:
 
 
 def _tiny_tasks(results: Results, lang: Lang) -> tuple[str, ...]:
-    r = results("hash_files_overhead")
-    per_item = r.per_item_us("serial")
-    p, t = r.overhead_us("processes"), r.overhead_us("threads")
-
-    def cost(pool: str, us: float) -> str:
-        if lang == "zh":
-            return f"{pool}每项多花 **{us:.1f} µs**" if us >= 0 else f"{pool}每项反而省下 {-us:.1f} µs"
-        return (
-            f"a {pool} adds **{us:.1f} µs** per item" if us >= 0 else f"a {pool} saved {-us:.1f} µs per item"
-        )
-
+    r = results("pool_chunksize")
+    serial = r.per_item_us("serial")
+    one, batched = r.per_item_us("processes_chunksize_1"), r.per_item_us("processes_default")
     if lang == "zh":
         return (
             "大量很小的任务（每个只需几微秒）",
             "串行，或把任务打包成批（`chunksize`）",
-            f"每项任务本身 {per_item:.1f} µs；{cost('进程池', p)}，{cost('线程池', t)}",
-            "[并行哈希文件](hash-files.md#overhead-bound)",
+            f"每项耗时：串行 **{serial:.2f} µs**；进程池 `chunksize=1` **{one:.1f} µs**，"
+            f"默认 `chunksize` **{batched:.2f} µs**",
+            "[池：一行代码用上进程与线程](pools.md#chunksize)",
         )
     return (
         "Many tiny tasks (microseconds each)",
         "serial code, or batches (`chunksize`)",
-        f"each task {per_item:.1f} µs; {cost('process pool', p)}, {cost('thread pool', t)}",
-        "[Hashing files in parallel](hash-files.md#overhead-bound)",
+        f"per item: serial **{serial:.2f} µs**; process pool with `chunksize=1` **{one:.1f} µs**, "
+        f"with the default `chunksize` **{batched:.2f} µs**",
+        "[Pools: processes and threads in one line](pools.md#chunksize)",
+    )
+
+
+def _more_than_one_machine(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("dask_cpu")
+    pool, dask = r.speedup("pool"), r.speedup("dask")
+    start = r.median("dask", "startup")
+    if lang == "zh":
+        return (
+            "一台机器不够用",
+            "Dask（`client.get_executor()` 就是一个执行器）；单机上仍用进程池",
+            f"在这台机器上：`Pool` **{pool:.2f}×**，Dask LocalCluster **{dask:.2f}×**，"
+            f"启动集群 {start:.2f} s",
+            "[超越单机](beyond-one-machine.md#cpu-bound)",
+        )
+    return (
+        "More work than one machine can do",
+        "Dask (`client.get_executor()` is an executor); on one machine, still a process pool",
+        f"on this machine: `Pool` **{pool:.2f}×**, Dask LocalCluster **{dask:.2f}×**, "
+        f"{start:.2f} s to start the cluster",
+        "[Beyond one machine](beyond-one-machine.md#cpu-bound)",
     )
 
 
@@ -135,7 +150,7 @@ def _huge_data(results: Results, lang: Lang) -> tuple[str, ...]:
     )
 
 
-ROWS = (_cpu_bound, _gil_released, _io_bound, _tiny_tasks, _huge_data)
+ROWS = (_cpu_bound, _gil_released, _io_bound, _tiny_tasks, _huge_data, _more_than_one_machine)
 
 
 def guide(results: Results, lang: Lang) -> str:
@@ -152,8 +167,9 @@ REPORTS = (
             "hash_files_cpu",
             "gil_released_hashing",
             "asyncio_vs_threads",
-            "hash_files_overhead",
+            "pool_chunksize",
             "sharing_argument_size",
+            "dask_cpu",
         ),
         render=guide,
     ),
