@@ -28,12 +28,14 @@ import hashlib
 import logging
 import os
 import random
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from functools import partial
 
+import dask
 from dask.distributed import Client, LocalCluster, as_completed
 from joblib import Parallel, delayed, parallel_config
 
@@ -73,6 +75,8 @@ def connect(workers: int | None = None) -> Iterator[Client]:
             yield client
         return
     with (
+        tempfile.TemporaryDirectory(prefix="dask-") as scratch,  # removed afterwards
+        dask.config.set({"temporary-directory": scratch}),
         LocalCluster(
             n_workers=workers or cores(),
             threads_per_worker=1,  # pure-Python work: one process per core

@@ -111,6 +111,7 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
     """A scheduler and WORKERS single-threaded workers, each in its own process, on 127.0.0.1."""
     env = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
     env["PYTHONPATH"] = str(ROOT)  # workers import `snippets.dask_cluster` to run its functions
+    env["DASK_TEMPORARY_DIRECTORY"] = str(tmp_path)  # their dask-scratch-space: not the run's temp dir
     scheduler_file = tmp_path / "scheduler.json"
     logs = [tmp_path / "scheduler.log", tmp_path / "worker.log"]
     started: list[subprocess.Popen[bytes]] = []
