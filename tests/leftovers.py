@@ -25,6 +25,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -276,14 +277,20 @@ def _record_registrations(snap: Snapshot) -> None:
 
 
 def _live_semaphores() -> set[str]:
-    """Semaphores of locks still alive in pytest's own process (a snippet's module-level lock, say):
-    each one is unlinked by its own finalizer when the process exits, so it is not a leftover."""
+    """Semaphores of locks still alive in pytest's own process (a snippet's module-level lock, the
+    workers of joblib's reusable executor): multiprocessing's and loky's locks unlink their semaphore
+    in a finalizer when the process exits, so they are not leftovers."""
     from multiprocessing.synchronize import SemLock
 
+    classes = [SemLock]
+    loky = sys.modules.get("joblib.externals.loky.backend.synchronize")
+    if loky is not None:
+        classes.append(loky.SemLock)
+    gc.collect()  # locks nobody holds any more unlink their semaphores now
     names = set()
     for obj in gc.get_objects():
-        if isinstance(obj, SemLock):
-            name = getattr(obj._semlock, "name", None)
+        if isinstance(obj, tuple(classes)):
+            name = getattr(getattr(obj, "_semlock", None), "name", None)
             if name:
                 names.add(f"sem.{name.lstrip('/')}")
     return names

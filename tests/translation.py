@@ -137,7 +137,9 @@ def prose(markdown: str) -> list[str]:
     """The paragraphs, headings, list items and table cells a reader reads, as plain text. Inline code
     becomes `CODE_MARK`, so checks can see where code sits without reading it as prose."""
     text_lines, _ = _outside_code(_front_matter_removed(markdown))
-    text = COMMENT.sub("", "\n".join(text_lines))
+    # An inline timing marker becomes a number on the page: read it as one, so "用了 <marker>，" is fine.
+    text = MARKER.sub(lambda m: "0" if len(m.group(1).split()) == 3 else "", "\n".join(text_lines))
+    text = COMMENT.sub("", text)
     blocks: list[list[str]] = [[]]
     for raw in text.splitlines():
         line = raw.strip()
@@ -152,7 +154,11 @@ def prose(markdown: str) -> list[str]:
             line = heading.group(2)
         line = re.sub(r"^([-*+]|\d+[.)])\s+", "", line)
         line = re.sub(r"^[!?]{3}\+?\s*\w+(\s+\"(.*)\")?.*$", r"\2", line)  # admonition: its title
-        blocks[-1].append(line.strip("|").replace("|", " "))
+        if line.startswith("|"):  # a table row: each cell is read on its own
+            blocks.extend([cell.strip()] for cell in line.strip("|").split("|"))
+            blocks.append([])
+            continue
+        blocks[-1].append(line)
     return [p for p in (_plain(" ".join(b)) for b in blocks if b) if p.strip()]
 
 
@@ -165,6 +171,8 @@ def _plain(text: str) -> str:
     text = AUTOLINK.sub("", text)
     text = re.sub(r"<[^>]+>", "", text)  # HTML tags
     text = re.sub(r"\{\s*[:.#][^}]*\}", "", text)  # attribute lists
+    # "**结论。** 正文": Markdown renderers need that space after bold that ends in full-width punctuation.
+    text = re.sub(r"([\u3000-\u303f\uff00-\uffef])\*\*\s+", r"\1", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)", "", text)  # *emphasis*
     return " ".join(text.split())

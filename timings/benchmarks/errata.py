@@ -244,7 +244,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         said=both(
             "With every function under one lock, processes are “even worse than the sequential execution”.",
-            "把所有函数都放在同一把锁下，多进程“甚至比顺序执行还慢”。",
+            "把所有函数都放在同一把锁下，多进程“甚至比串行执行还慢”。",
         ),
         then=both("no figures given", "原文没有给出数字"),
         needs=("pool_lock_contention",),
