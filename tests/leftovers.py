@@ -276,6 +276,21 @@ def _record_registrations(snap: Snapshot) -> None:
     resource_tracker.register = recording
 
 
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource tracker, as it stops when pytest exits. The semaphores of
+    locks still alive here are handed to a fresh tracker, so that their own finalizers find them
+    when the process exits."""
+    tracker = resource_tracker._resource_tracker
+    if getattr(tracker, "_fd", None) is None:
+        return
+    live = ["/" + n.removeprefix("sem.") for n in _live_semaphores() if n.startswith("sem.mp-")]
+    for name in live:
+        resource_tracker.unregister(name, "semaphore")
+    tracker._stop()
+    for name in live:
+        resource_tracker.register(name, "semaphore")
+
+
 def _live_semaphores() -> set[str]:
     """Semaphores of locks still alive in pytest's own process (a snippet's module-level lock, the
     workers of joblib's reusable executor): multiprocessing's and loky's locks unlink their semaphore
@@ -312,6 +327,12 @@ def _leftover_shm(snap: Snapshot) -> list[str]:
         candidates = {
             n for n, pids in users.items() if not pids - ours and not _named_after_another_process(n, ours)
         }
+    # A worker that exits without its finalizers (a terminated pool; a spawned worker whose module
+    # made a lock at import) leaves its semaphores to the resource tracker, which removes them when
+    # pytest exits. Let the tracker finish now: a semaphore it removes was not left behind. A
+    # shared-memory segment found above stays a leftover even if the tracker removes it too.
+    _stop_resource_tracker()
+    candidates -= {n for n in candidates if n.startswith("sem.mp-") and not (SHM / n).exists()}
     # Reported, not removed: under CI the run ends here anyway, and elsewhere it is safer not to.
     return [f"shared-memory segment {SHM / name}" for name in sorted(candidates)]
 

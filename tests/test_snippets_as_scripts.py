@@ -8,6 +8,7 @@ can import only the standard library and what requirements.txt installs, not ano
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -56,13 +57,23 @@ def run_alone(path: Path, folder: Path) -> Run:
     return Run(proc.returncode, out, err, left)
 
 
+# Snippets whose leak IS the lesson: the post's module-level lock. A worker started by spawn or
+# forkserver imports the script again before multiprocessing sets up its clean-up, so the lock it
+# makes there is never removed and the resource tracker warns. locks.md explains the warning.
+LEAKS_ON_PURPOSE = {"global_lock_pitfall.py"}
+
+
 @pytest.mark.parametrize("path", SNIPPETS, ids=[p.name for p in SNIPPETS])
 def test_snippet_runs_as_script(path: Path, tmp_path: Path) -> None:
     run = run_alone(path, tmp_path)
     assert run.returncode == 0, f"{path.name} exited with {run.returncode}\n{run.err}"
     assert run.out.strip(), f"{path.name} printed nothing: its demo should show what it did"
     assert "Traceback" not in run.err, run.err
-    assert LEAK_WARNING not in run.err, f"{path.name} leaked shared memory or semaphores:\n{run.err}"
+    if path.name in LEAKS_ON_PURPOSE:
+        spawned = multiprocessing.get_start_method() != "fork"  # the script's default, as here
+        assert (LEAK_WARNING in run.err) == spawned, run.err
+    else:
+        assert LEAK_WARNING not in run.err, f"{path.name} leaked shared memory or semaphores:\n{run.err}"
     assert not run.left, f"{path.name} left processes behind: {run.left}"
 
 
