@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,7 +52,16 @@ class NotebookPage(File):
         return True
 
 
+_kernel_tmp: tuple[str, str | None] | None = None  # (the kernels' TMPDIR, the TMPDIR it replaced)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Kernels get a temporary folder of their own, removed after the build: a kernel that is shut
+    # down does not always remove what multiprocessing made in it (pymp-* folders).
+    global _kernel_tmp
+    if _kernel_tmp is None:
+        _kernel_tmp = (tempfile.mkdtemp(prefix="notebook-kernels-"), os.environ.get("TMPDIR"))
+        os.environ["TMPDIR"] = _kernel_tmp[0]
     paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
     if str(ROOT) not in paths:
         os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, paths)])
@@ -133,6 +143,18 @@ def keep_cache_entries(jupyter: BasePlugin, config: MkDocsConfig) -> None:
         execute = cfg["execute"] and not any(PurePath(path).match(p) for p in cfg["execute_ignore"])
         key = _compute_cache_key(str(path), cfg, execute)
         jupyter._used_cache_paths.add(_get_cache_path(cfg["cache_dir"], key))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    global _kernel_tmp
+    if _kernel_tmp is not None:
+        scratch, previous = _kernel_tmp
+        shutil.rmtree(scratch, ignore_errors=True)
+        if previous is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = previous
+        _kernel_tmp = None
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object) -> str:
