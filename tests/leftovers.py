@@ -331,8 +331,9 @@ def _leftover_shm(snap: Snapshot) -> list[str]:
     # made a lock at import) leaves its semaphores to the resource tracker, which removes them when
     # pytest exits. Let the tracker finish now: a semaphore it removes was not left behind. A
     # shared-memory segment found above stays a leftover even if the tracker removes it too.
-    _stop_resource_tracker()
-    candidates -= {n for n in candidates if n.startswith("sem.mp-") and not (SHM / n).exists()}
+    if any(n.startswith("sem.mp-") for n in candidates):
+        _stop_resource_tracker()
+        candidates -= {n for n in candidates if n.startswith("sem.mp-") and not (SHM / n).exists()}
     # Reported, not removed: under CI the run ends here anyway, and elsewhere it is safer not to.
     return [f"shared-memory segment {SHM / name}" for name in sorted(candidates)]
 

@@ -24,7 +24,10 @@ from tests import processes
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [
+    pytest.mark.timeout(90),
+    pytest.mark.once,
+]  # Dask starts its workers its own way, whatever the suite's start method
 
 
 @dataclass

@@ -11,6 +11,8 @@ from timings.benchmarks import errata
 from timings.benchmarks.errata import CLAIMS, Claim, Verdict
 from timings.result import Result
 
+pytestmark = pytest.mark.once  # verdicts are computed from numbers, no process is started
+
 OTHER_CALLS = {"imap": 1.0, "apply_async_callback": 1.0}  # pool_first_result variants no claim reads
 
 

@@ -10,6 +10,8 @@ import pytest
 from timings import registry
 from timings.result import Result
 
+pytestmark = pytest.mark.once  # readings are computed from numbers, no process is started
+
 
 def measured(bench_id: str, samples: dict[str, Any], **env: Any) -> Result:
     data = {

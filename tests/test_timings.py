@@ -17,6 +17,8 @@ from timings.measure import measure
 from timings.result import Result
 from timings.spec import Metric
 
+pytestmark = pytest.mark.once  # the engine measures in subprocesses with their own default start method
+
 FAKES = {b.id: dataclasses.replace(b, module="tests.timing_fixture") for b in timing_fixture.BENCHMARKS}
 FAKE_REPORTS = {r.id: dataclasses.replace(r, module="tests.timing_fixture") for r in timing_fixture.REPORTS}
 
