@@ -105,7 +105,10 @@ class Site:
 
 def build(dest: Path) -> Site:
     """A strict build of the site into `dest`; fails with MkDocs' own output when the build fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # jieba writes its dictionary cache to TMPDIR: give the build a folder of its own, kept with the site.
+    scratch = dest.parent / f"{dest.name}-tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
         cwd=ROOT,

@@ -100,7 +100,12 @@ def test_the_real_site_fails_on_a_broken_anchor_in_a_chinese_page(tmp_path: Path
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TIMINGS_CACHE_DIR": str(ROOT / ".cache" / "timings")},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "TIMINGS_CACHE_DIR": str(ROOT / ".cache" / "timings"),
+            "TMPDIR": str(tmp_path),  # jieba's dictionary cache goes there, not in the run's temp dir
+        },
         timeout=SITE_TIMEOUT - 30,
     )
     assert result.returncode != 0
