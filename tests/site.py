@@ -13,6 +13,7 @@ import http.server
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,20 +104,26 @@ class Site:
         return sorted(self.root.rglob("*.html"))
 
 
+@contextmanager
+def build_tmp() -> Iterator[str]:
+    """A TMPDIR for a build, removed afterwards: jieba writes its dictionary cache there, and the
+    notebook kernels' forkserver puts a socket there, so the path must stay short (108 bytes)."""
+    with tempfile.TemporaryDirectory(prefix="b-", dir=os.environ.get("PYTEST_DEBUG_TEMPROOT")) as tmp:
+        yield tmp
+
+
 def build(dest: Path) -> Site:
     """A strict build of the site into `dest`; fails with MkDocs' own output when the build fails."""
-    # jieba writes its dictionary cache to TMPDIR: give the build a folder of its own, kept with the site.
-    scratch = dest.parent / f"{dest.name}-tmp"
-    scratch.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=SITE_TIMEOUT - 30,
-    )
+    with build_tmp() as scratch:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": scratch}
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=SITE_TIMEOUT - 30,
+        )
     if proc.returncode != 0:
         raise AssertionError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
     return Site(dest, config()["site_url"])

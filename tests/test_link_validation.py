@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.site import ROOT, SITE_TIMEOUT, config
+from tests.site import ROOT, SITE_TIMEOUT, build_tmp, config
 
 pytestmark = pytest.mark.once
 
@@ -95,19 +95,20 @@ def test_the_real_site_fails_on_a_broken_anchor_in_a_chinese_page(tmp_path: Path
     text = page.read_text(encoding="utf-8")
     target = link.search(text).group(1)
     page.write_text(link.sub(r"](\1#no-such-anchor)", text, count=1), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "TIMINGS_CACHE_DIR": str(ROOT / ".cache" / "timings"),
-            "TMPDIR": str(tmp_path),  # jieba's dictionary cache goes there, not in the run's temp dir
-        },
-        timeout=SITE_TIMEOUT - 30,
-    )
+    with build_tmp() as scratch:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={
+                **os.environ,
+                "NO_MKDOCS_2_WARNING": "1",
+                "TIMINGS_CACHE_DIR": str(ROOT / ".cache" / "timings"),
+                "TMPDIR": scratch,
+            },
+            timeout=SITE_TIMEOUT - 30,
+        )
     assert result.returncode != 0
     source = page.relative_to(tmp_path / "docs").as_posix()
     assert f"'{source}' contains a link '{target}#no-such-anchor'" in result.stderr, result.stderr
