@@ -89,6 +89,8 @@ def test_the_real_site_fails_on_a_broken_anchor_in_a_chinese_page(tmp_path: Path
     """The same settings through the i18n plugin: a copy of the project, one anchor broken in zh/."""
     for name in ("docs", "hooks", "overrides", "snippets", "timings"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (tmp_path / ".cache").symlink_to(ROOT / ".cache")  # executed notebooks and timings: reused, not redone
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     link = re.compile(r"\]\(([\w./-]+\.md)\)")  # a link to another page, without an anchor
     page = next(p for p in sorted((tmp_path / "docs" / "zh").rglob("*.md")) if link.search(p.read_text()))

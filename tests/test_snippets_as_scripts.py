@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,9 +64,22 @@ def run_alone(path: Path, folder: Path) -> Run:
 LEAKS_ON_PURPOSE = {"global_lock_pitfall.py"}
 
 
+@pytest.fixture(scope="session")
+def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """The selected snippets run two at a time (the machine has two cores), each alone in a folder."""
+    selected = {item.callspec.params["path"] for item in request.session.items if "runs" in item.fixturenames}
+
+    def one(path: Path) -> tuple[str, Run]:
+        return path.name, run_alone(path, tmp_path_factory.mktemp(path.stem))
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, sorted(selected)))
+
+
+@pytest.mark.timeout(300)  # the first test waits for all the runs
 @pytest.mark.parametrize("path", SNIPPETS, ids=[p.name for p in SNIPPETS])
-def test_snippet_runs_as_script(path: Path, tmp_path: Path) -> None:
-    run = run_alone(path, tmp_path)
+def test_snippet_runs_as_script(path: Path, runs: dict[str, Run]) -> None:
+    run = runs[path.name]
     assert run.returncode == 0, f"{path.name} exited with {run.returncode}\n{run.err}"
     assert run.out.strip(), f"{path.name} printed nothing: its demo should show what it did"
     assert "Traceback" not in run.err, run.err
