@@ -16,7 +16,7 @@ import sysconfig
 import time
 from typing import Any
 
-from .spec import Benchmark
+from .spec import Benchmark, available_cores
 
 BUSY = 0.25  # outside load (share of all cores) above which a run is repeated once
 
@@ -26,7 +26,7 @@ def environment() -> dict[str, Any]:
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     return {
         "cpu": _cpu_model(),
-        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cores": available_cores(),
         "os": f"{platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),

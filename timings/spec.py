@@ -6,6 +6,7 @@ interpreter the site is measured with.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -23,6 +24,11 @@ Text = Mapping[str, str]
 #   per_item                              median ÷ items, in µs
 #   overhead                              (median − baseline median) ÷ items, in µs
 BUILTIN_COLUMNS = ("workers", "median", "range", "n", "speedup", "efficiency", "per_item", "overhead")
+
+
+def available_cores() -> int:
+    """Cores this process may run on: the worker count of every pool the tables time."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True)

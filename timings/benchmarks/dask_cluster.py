@@ -19,9 +19,9 @@ from functools import partial
 from multiprocessing import Pool
 from typing import Any
 
-from timings.spec import Benchmark, Lang, Metric, Variant
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 CPU_TASKS, CPU_ROUNDS = 3 * WORKERS, 120_000  # about 20 ms of pure-Python work per task
 TINY_TASKS = 50 * WORKERS  # no stretching: SHA-256 of 4 KiB, microseconds per task
 BATCH = 12  # items per Dask task when batched: about 4 tasks per worker instead of 50

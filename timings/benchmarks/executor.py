@@ -5,12 +5,10 @@ Runs snippets/executor_chunksize.py.
 
 from __future__ import annotations
 
-import os
-
 from snippets import executor_chunksize as e
-from timings.spec import Benchmark, Lang, Variant
+from timings.spec import Benchmark, Lang, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 TASKS = 1_000  # about 100 µs each: 0.1 s of work in total
 ITEMS = list(range(TASKS))
 CHUNK = e.pool_chunksize(TASKS, WORKERS)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 from snippets import count_primes as c
-from timings.spec import Benchmark, Lang, Variant
+from timings.spec import Benchmark, Lang, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 LIMIT, CHUNKS = 60_000, 8  # about 0.15 s of trial division, serially, on a 3.11 build
 PARALLEL = 1.2  # a thread-pool speedup above this means threads really ran at once
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import nullcontext
 
 from snippets import hash_buffers as h
-from timings.spec import Benchmark, Lang, Variant
+from timings.spec import Benchmark, Lang, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 COUNT, SIZE_MIB = 8, 4
 
 

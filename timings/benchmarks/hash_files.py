@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from snippets import hash_files as h
-from timings.spec import Benchmark, Lang, Variant
+from timings.spec import Benchmark, Lang, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 CPU_FILES, CPU_ROUNDS = 12, 120_000  # about 20 ms of pure-Python work per file
 TINY_FILES = 2_000  # no CPU step: reading and hashing a 4 KiB file takes microseconds
 

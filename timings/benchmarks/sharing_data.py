@@ -3,7 +3,6 @@ and snippets/copy_on_write.py)."""
 
 from __future__ import annotations
 
-import os
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -11,9 +10,9 @@ from contextlib import contextmanager
 
 from snippets import copy_on_write as cow
 from snippets import share_big_data as s
-from timings.spec import Benchmark, Lang, Metric, Variant
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 TASKS = 100
 KIB, MIB = 1 << 10, 1 << 20
 

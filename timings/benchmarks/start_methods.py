@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import subprocess
 import sys
 
-from timings.spec import Benchmark, Lang, Metric, Variant
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
 
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WORKERS = available_cores()
 METHODS = tuple(m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods())
 # A fresh interpreter times its first pool (cold: nothing started or imported yet), then a second one.
 FRESH = (
