@@ -43,5 +43,5 @@ lint: $(STAMP)  ## ruff lint and format check (`.venv/bin/ruff format .` fixes t
 bench: $(STAMP)  ## measure and print every timing table
 	$(BIN)/python -m timings bench
 
-clean:  ## remove the built site, the timing cache and test artifacts
-	rm -rf site .cache/timings test-artifacts
+clean:  ## remove the built site, the caches (timings, notebooks, build) and test artifacts
+	rm -rf site .cache test-artifacts
