@@ -23,8 +23,8 @@ from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
 
 WORKERS = available_cores()
 CPU_TASKS, CPU_ROUNDS = 3 * WORKERS, 120_000  # about 20 ms of pure-Python work per task
-TINY_TASKS = 50 * WORKERS  # no stretching: SHA-256 of 4 KiB, microseconds per task
-BATCH = 12  # items per Dask task when batched: about 4 tasks per worker instead of 50
+TINY_TASKS = 30 * WORKERS  # no stretching: SHA-256 of 4 KiB, microseconds per task
+BATCH = 8  # items per Dask task when batched: about 4 tasks per worker instead of 30
 SOURCES = ("snippets/dask_cluster.py", "snippets/joblib_parallel.py")
 
 
