@@ -26,25 +26,29 @@ serve: $(STAMP)  ## build with fresh timings, then serve on http://127.0.0.1:800
 build: $(STAMP)  ## strict build into site/ (measures what the timing cache lacks)
 	$(BIN)/mkdocs build --strict
 
-# The snippets, the engine and the leftover checks run under each start method, the three runs side
-# by side (each has its own temporary folder and leftover check; nothing in them is timed). Then,
-# alone, what does not depend on the start method (`once`): code style, translations, the strict
-# build, which measures the timing tables the cache lacks, so nothing else may run meanwhile, its
-# links and the browser.
+# First, alone, the timing tables the cache lacks are measured (the same cache the build reads): a
+# measurement must not share the machine. Then, side by side, since nothing in them is timed: the
+# suite under each start method (snippets, doctests, page examples, the engine, leftover checks) and
+# once what does not depend on it (`once`: code style, translations, the strict build, its links,
+# notebooks, the browser). Each run has its own temporary folder and leftover check; its output is
+# printed when all are done and kept in test-artifacts/logs/.
 LOGS := test-artifacts/logs
-test: $(STAMP)  ## the whole suite: per start method, then the start-method-independent tests once
+RUNS := $(START_METHODS) once
+test: $(STAMP)  ## the whole suite: timing tables first, then pytest per start method and once
 	@mkdir -p $(LOGS); failed=""; pids=""; \
-	echo "== pytest under each start method ($(START_METHODS)), side by side"; \
-	for method in $(START_METHODS); do \
-	  PARALLEL_START_METHOD=$$method $(BIN)/python -m pytest -q -m "not once" > $(LOGS)/pytest-$$method.log 2>&1 & \
+	echo "== timing tables: measuring what the cache lacks, alone (tables: $(LOGS)/timings.log)"; \
+	$(BIN)/python -m timings bench --cached > $(LOGS)/timings.log 2>&1 \
+	  || { tail -n 40 $(LOGS)/timings.log; echo "measuring failed"; exit 1; }; \
+	echo "== pytest under each start method ($(START_METHODS)) and once, side by side"; \
+	for run in $(RUNS); do \
+	  if [ $$run = once ]; then marker="once"; method=""; else marker="not once"; method=$$run; fi; \
+	  PARALLEL_START_METHOD=$$method $(BIN)/python -m pytest -q -m "$$marker" > $(LOGS)/pytest-$$run.log 2>&1 & \
 	  pids="$$pids $$!"; \
 	done; \
-	set -- $$pids; for method in $(START_METHODS); do \
-	  wait $$1 || failed="$$failed $$method"; shift; \
-	  echo "== pytest, start method $$method"; cat $(LOGS)/pytest-$$method.log; \
+	set -- $$pids; for run in $(RUNS); do \
+	  wait $$1 || failed="$$failed $$run"; shift; \
+	  echo "== pytest, $$run"; cat $(LOGS)/pytest-$$run.log; \
 	done; \
-	echo "== pytest, once: code style, translations, the strict build, its links, a real browser"; \
-	$(BIN)/python -m pytest -q -m once || failed="$$failed once"; \
 	if [ -n "$$failed" ]; then echo "pytest failed:$$failed"; exit 1; fi
 
 lint: $(STAMP)  ## ruff lint and format check (`.venv/bin/ruff format .` fixes the format)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 
 import pytest
 from sybil import Sybil
@@ -37,6 +38,11 @@ class PageCodeParser(PythonCodeBlockParser):
 def pytest_configure(config: pytest.Config) -> None:
     if START_METHOD:
         multiprocessing.set_start_method(START_METHOD, force=True)
+    # `make test` starts its per-start-method runs in the background, and a shell starts background
+    # jobs with Ctrl-C ignored, which every child would inherit: Ctrl-C would not stop the run, and
+    # snippets would not see Ctrl-C as a reader's terminal delivers it. Take it back.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_report_header() -> str:
