@@ -26,23 +26,30 @@ serve: $(STAMP)  ## build with fresh timings, then serve on http://127.0.0.1:800
 build: $(STAMP)  ## strict build into site/ (measures what the timing cache lacks)
 	$(BIN)/mkdocs build --strict
 
-# First, alone, the timing tables the cache lacks are measured (the same cache the build reads): a
-# measurement must not share the machine. Then, side by side, since nothing in them is timed: the
-# suite under each start method (snippets, doctests, page examples, the engine, leftover checks) and
-# once what does not depend on it (`once`: code style, translations, the strict build, its links,
-# notebooks, the browser). Each run has its own temporary folder and leftover check; its output is
-# printed when all are done and kept in test-artifacts/logs/.
+# First, alone, a strict build into a temporary folder: it measures the timing tables the cache lacks
+# (a measurement must not share the machine) and executes the notebooks, filling the caches that
+# every later build reads. Then, side by side, since nothing in them is timed: the suite under each
+# start method (snippets, doctests, page examples, the engine, leftover checks) and what does not
+# depend on it (`once`), in two runs: what reads the built site (`site`: a strict build of its own,
+# its links, the browser) and the rest (code style, translations, notebooks, build errors). Each run
+# has its own temporary folder and leftover check; its output is printed when all are done and kept
+# in test-artifacts/logs/.
 LOGS := test-artifacts/logs
-RUNS := $(START_METHODS) once
-test: $(STAMP)  ## the whole suite: timing tables first, then pytest per start method and once
+RUNS := $(START_METHODS) once-site once-rest
+test: $(STAMP)  ## the whole suite: a strict build first, then pytest per start method and once
 	@mkdir -p $(LOGS); failed=""; pids=""; \
-	echo "== timing tables: measuring what the cache lacks, alone (tables: $(LOGS)/timings.log)"; \
-	$(BIN)/python -m timings bench --cached > $(LOGS)/timings.log 2>&1 \
-	  || { tail -n 40 $(LOGS)/timings.log; echo "measuring failed"; exit 1; }; \
-	echo "== pytest under each start method ($(START_METHODS)) and once, side by side"; \
+	echo "== mkdocs build --strict, alone: measures the timing tables the cache lacks ($(LOGS)/build.log)"; \
+	out=$$(mktemp -d); $(BIN)/mkdocs build --strict --site-dir "$$out" > $(LOGS)/build.log 2>&1; status=$$?; \
+	rm -rf "$$out"; [ $$status -eq 0 ] || { tail -n 40 $(LOGS)/build.log; echo "mkdocs build failed"; exit 1; }; \
+	echo "== pytest under each start method ($(START_METHODS)) and once (site, rest), side by side"; \
 	for run in $(RUNS); do \
-	  if [ $$run = once ]; then marker="once"; method=""; else marker="not once"; method=$$run; fi; \
-	  PARALLEL_START_METHOD=$$method $(BIN)/python -m pytest -q -m "$$marker" > $(LOGS)/pytest-$$run.log 2>&1 & \
+	  case $$run in \
+	    once-site) marker="once and site"; method="";; \
+	    once-rest) marker="once and not site"; method="";; \
+	    *) marker="not once"; method=$$run;; \
+	  esac; \
+	  TEST_RUNS_SIDE_BY_SIDE=1 PARALLEL_START_METHOD=$$method \
+	    $(BIN)/python -m pytest -q -m "$$marker" > $(LOGS)/pytest-$$run.log 2>&1 & \
 	  pids="$$pids $$!"; \
 	done; \
 	set -- $$pids; for run in $(RUNS); do \

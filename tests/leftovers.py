@@ -38,6 +38,7 @@ import pytest
 from tests import processes
 
 TOKEN_VARIABLE = "LEFTOVER_SESSIONS"
+SIDE_BY_SIDE_VARIABLE = "TEST_RUNS_SIDE_BY_SIDE"  # set by `make test` for its concurrent runs
 SHM = Path("/dev/shm")
 SHM_GRACE = 2.0  # seconds a new, unused segment must stay before it counts as left behind
 # Files that tools write into TMPDIR on purpose and reuse on the next run; removed with the directory.
@@ -311,13 +312,20 @@ def _live_semaphores() -> set[str]:
     return names
 
 
+def _alone() -> bool:
+    """Under CI nothing else runs on the machine, unless `make test` runs pytest runs side by side
+    (it sets SIDE_BY_SIDE_VARIABLE): then another run's semaphores must not count as this run's."""
+    ci = os.environ.get("CI", "").lower() in ("true", "1")
+    return ci and not os.environ.get(SIDE_BY_SIDE_VARIABLE)
+
+
 def _leftover_shm(snap: Snapshot) -> list[str]:
     """New segments in use by no other program that stay: a program that just ended has its segments
     removed by its resource tracker within moments, so wait a little before naming any. On a shared
-    machine only segments seen to be the run's are named; under CI, where nothing else runs, all are."""
+    machine only segments seen to be the run's are named; when the run is alone on the machine, all are."""
     _note_new_shm(snap)
     candidates = _shm_names() - snap.shm - snap.shm_foreign - _live_semaphores()
-    if os.environ.get("CI", "").lower() not in ("true", "1"):
+    if not _alone():
         candidates &= snap.shm_ours
     deadline = time.monotonic() + SHM_GRACE
     while candidates and time.monotonic() < deadline:

@@ -21,7 +21,7 @@ import pytest
 from tests import processes
 from tests.site import DOCS, ROOT, SITE_TIMEOUT, Site, languages, serve
 
-pytestmark = [pytest.mark.once, pytest.mark.timeout(SITE_TIMEOUT)]
+pytestmark = [pytest.mark.once, pytest.mark.site, pytest.mark.timeout(SITE_TIMEOUT)]
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CANDIDATES = ("google-chrome", "google-chrome-stable", "chromium", "chromium-browser")

@@ -12,7 +12,7 @@ import pytest
 
 from tests.site import DOCS, SITE_TIMEOUT, Site, languages
 
-pytestmark = [pytest.mark.once, pytest.mark.timeout(SITE_TIMEOUT)]
+pytestmark = [pytest.mark.once, pytest.mark.site, pytest.mark.timeout(SITE_TIMEOUT)]
 
 FOOTER = {"en": "Timings measured ", "zh": "耗时表测量于 "}
 NOT_FOUND = {"en": "Page not found", "zh": "页面不存在"}

@@ -9,7 +9,7 @@ import pytest
 from tests import links
 from tests.site import SITE_TIMEOUT, Site
 
-pytestmark = [pytest.mark.once, pytest.mark.timeout(SITE_TIMEOUT)]
+pytestmark = [pytest.mark.once, pytest.mark.site, pytest.mark.timeout(SITE_TIMEOUT)]
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Site) -> None:
