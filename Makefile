@@ -33,7 +33,7 @@ build: $(STAMP)  ## strict build into site/ (measures what the timing cache lack
 # depend on it (`once`), in two runs: what reads the built site (`site`: a strict build of its own,
 # its links, the browser) and the rest (code style, translations, notebooks, build errors). Each run
 # has its own temporary folder and leftover check; its output is printed when all are done and kept
-# in test-artifacts/logs/.
+# in test-artifacts/logs/. The `once` runs are the longest: the start-method runs yield them the CPU.
 LOGS := test-artifacts/logs
 RUNS := $(START_METHODS) once-site once-rest
 test: $(STAMP)  ## the whole suite: a strict build first, then pytest per start method and once
@@ -44,11 +44,11 @@ test: $(STAMP)  ## the whole suite: a strict build first, then pytest per start 
 	echo "== pytest under each start method ($(START_METHODS)) and once (site, rest), side by side"; \
 	for run in $(RUNS); do \
 	  case $$run in \
-	    once-site) marker="once and site"; method="";; \
-	    once-rest) marker="once and not site"; method="";; \
-	    *) marker="not once"; method=$$run;; \
+	    once-site) marker="once and site"; method=""; nice=0;; \
+	    once-rest) marker="once and not site"; method=""; nice=0;; \
+	    *) marker="not once"; method=$$run; nice=10;; \
 	  esac; \
-	  TEST_RUNS_SIDE_BY_SIDE=1 PARALLEL_START_METHOD=$$method \
+	  TEST_RUNS_SIDE_BY_SIDE=1 PARALLEL_START_METHOD=$$method nice -n $$nice \
 	    $(BIN)/python -m pytest -q -m "$$marker" > $(LOGS)/pytest-$$run.log 2>&1 & \
 	  pids="$$pids $$!"; \
 	done; \

@@ -202,6 +202,7 @@ BENCHMARKS = (
         metrics=(Metric("startup", {"en": "Start-up, once", "zh": "启动耗时（一次）"}),),
         baseline="serial",
         items=CPU_TASKS,
+        rounds=4,
         fixture=engines,
         chart="speedup",
         reading=read_cpu,
@@ -217,7 +218,7 @@ BENCHMARKS = (
         columns=("median", "range", "n", "per_item", "overhead"),
         baseline="serial",
         items=TINY_TASKS,
-        rounds=4,  # the Dask row dominates the measuring time: 4 rounds keep the page's budget
+        rounds=3,  # the Dask row dominates the measuring time: 3 rounds keep the page's budget
         fixture=engines,
         reading=read_tiny,
     ),
