@@ -30,8 +30,8 @@ build: $(STAMP)  ## strict build into site/ (measures what the timing cache lack
 # (a measurement must not share the machine) and executes the notebooks, filling the caches that
 # every later build reads. Then, side by side, since nothing in them is timed: the suite under each
 # start method (snippets, doctests, page examples, the engine, leftover checks) and what does not
-# depend on it (`once`), in two runs: what reads the built site (`site`: a strict build of its own,
-# its links, the browser) and the rest (code style, translations, notebooks, build errors). Each run
+# depend on it (`once`), in two runs: what reads the built site or runs the notebooks (`site`: a strict
+# build of its own, its links, the browser, the kernels) and the rest (code style, translations...). Each run
 # has its own temporary folder and leftover check; its output is printed when all are done and kept
 # in test-artifacts/logs/. The `once` runs are the longest: the start-method runs yield them the CPU.
 LOGS := test-artifacts/logs
