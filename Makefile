@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements.txt
-START_METHODS := fork spawn forkserver
 
 export NO_MKDOCS_2_WARNING := 1
 # nbconvert (imported by mkdocs-jupyter) otherwise instantiates every exporter at import time
@@ -26,37 +25,9 @@ serve: $(STAMP)  ## build with fresh timings, then serve on http://127.0.0.1:800
 build: $(STAMP)  ## strict build into site/ (measures what the timing cache lacks)
 	$(BIN)/mkdocs build --strict
 
-# First, alone, a strict build into a temporary folder: it measures the timing tables the cache lacks
-# (a measurement must not share the machine) and executes the notebooks, filling the caches that
-# every later build reads. Then, side by side, since nothing in them is timed: the suite under each
-# start method (snippets, doctests, page examples, the engine, leftover checks) and what does not
-# depend on it (`once`), in two runs: what reads the built site or runs the notebooks (`site`: a strict
-# build of its own, its links, the browser, the kernels) and the rest (code style, translations...). Each run
-# has its own temporary folder and leftover check; its output is printed when all are done and kept
-# in test-artifacts/logs/. The `once` runs are the longest: the start-method runs yield them the CPU.
-LOGS := test-artifacts/logs
-RUNS := $(START_METHODS) once-site once-rest
-test: $(STAMP)  ## the whole suite: a strict build first, then pytest per start method and once
-	@mkdir -p $(LOGS); failed=""; pids=""; \
-	echo "== mkdocs build --strict, alone: measures the timing tables the cache lacks ($(LOGS)/build.log)"; \
-	out=$$(mktemp -d); $(BIN)/mkdocs build --strict --site-dir "$$out" > $(LOGS)/build.log 2>&1; status=$$?; \
-	rm -rf "$$out"; [ $$status -eq 0 ] || { tail -n 40 $(LOGS)/build.log; echo "mkdocs build failed"; exit 1; }; \
-	echo "== pytest under each start method ($(START_METHODS)) and once (site, rest), side by side"; \
-	for run in $(RUNS); do \
-	  case $$run in \
-	    once-site) marker="once and site"; method=""; nice=0;; \
-	    once-rest) marker="once and not site"; method=""; nice=0;; \
-	    *) marker="not once"; method=$$run; nice=10;; \
-	  esac; \
-	  TEST_RUNS_SIDE_BY_SIDE=1 PARALLEL_START_METHOD=$$method nice -n $$nice \
-	    $(BIN)/python -m pytest -q -m "$$marker" > $(LOGS)/pytest-$$run.log 2>&1 & \
-	  pids="$$pids $$!"; \
-	done; \
-	set -- $$pids; for run in $(RUNS); do \
-	  wait $$1 || failed="$$failed $$run"; shift; \
-	  echo "== pytest, $$run"; cat $(LOGS)/pytest-$$run.log; \
-	done; \
-	if [ -n "$$failed" ]; then echo "pytest failed:$$failed"; exit 1; fi
+# A strict build alone first (it measures), then the pytest runs side by side: tests/run_suite.sh.
+test: $(STAMP)  ## the whole suite: a strict build, then pytest per start method and once
+	@sh tests/run_suite.sh $(BIN)
 
 lint: $(STAMP)  ## ruff lint and format check (`.venv/bin/ruff format .` fixes the format)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
