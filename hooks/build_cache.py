@@ -131,10 +131,14 @@ def cached_search_entries(add_entry: Callable[[SearchIndex, Page], None]) -> Cal
     return wrapper
 
 
-@functools.cache
 def dictionaries(*paths: str | None) -> tuple[str, ...]:
     """The contents of jieba's dictionaries, which segment the Chinese of every entry."""
-    return tuple(hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths if p)
+    return tuple(_file_digest(p, os.stat(p).st_mtime_ns) for p in paths if p)
+
+
+@functools.cache
+def _file_digest(path: str, mtime_ns: int) -> str:  # once per version of the file
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def toc(items: TableOfContents | list) -> list:
