@@ -130,3 +130,23 @@ def test_first_block_runs_as_copied(page: str, first_runs: dict[str, Run]) -> No
     assert "Traceback" not in run.err and "Warning" not in run.err, run.err
     assert LEAK_WARNING not in run.err, run.err
     assert not run.left, f"{page}: the first block left processes behind: {run.left}"
+
+
+COLLAPSED = re.compile(
+    r'^\?\?\? example "([\w.]+)(?: — (\d+) lines|（(\d+) 行）)"\n\n\s+```python[^\n]*\n\s+--8<-- "([^"]+)"',
+    re.M,
+)
+
+
+@pytest.mark.once
+@pytest.mark.parametrize("page", PAGES)
+def test_a_collapsed_file_says_its_name_and_length(page: str) -> None:
+    """`??? example "hash_files.py — 98 lines"` folds a whole file: the summary must stay true."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    boxes = text.count('??? example "')
+    assert len(COLLAPSED.findall(text)) == boxes, f"{page}: a `??? example` box without name and length"
+    for match in COLLAPSED.finditer(text):
+        name, count, included = match[1], match[2] or match[3], match[4]
+        assert included == name, f"{page}: the box says {name} but includes {included}"
+        lines = len((SNIPPETS / name).read_text(encoding="utf-8").splitlines())
+        assert int(count) == lines, f"{page}: the box says {name} has {count} lines; it has {lines}"
