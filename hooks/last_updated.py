@@ -47,10 +47,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _dates.pop(config.docs_dir, None)  # `mkdocs serve` rebuilds: read the history again
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    # on_page_content, not on_page_markdown: mkdocs-jupyter renders notebooks without the latter
     if config.docs_dir not in _dates:
         _dates[config.docs_dir] = last_commit_dates(Path(config.docs_dir))
     date = _dates[config.docs_dir].get(Path(page.file.abs_src_path).resolve())
     if date:
         page.meta["revision_date"] = date
-    return markdown
+    return html
