@@ -56,7 +56,8 @@ def point_base_at_language(html: str, lang: str, where: str) -> str:
     old = json.dumps(data["base"])
     if found.group(2).count(f'"base": {old}') != 1:
         raise PluginError(f"search by language: {where}: cannot find base {old} in __config")
-    fixed = found.group(2).replace(f'"base": {old}', f'"base": {json.dumps(language_base(data["base"], lang))}')
+    new = json.dumps(language_base(data["base"], lang))
+    fixed = found.group(2).replace(f'"base": {old}', f'"base": {new}')
     return html[: found.start(2)] + fixed + html[found.end(2) :]
 
 
