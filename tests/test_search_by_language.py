@@ -6,6 +6,8 @@ own index). Shares the browser set-up of tests/test_browser.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,16 +18,16 @@ import yaml
 from tests import test_browser as shared
 from tests.site import SITE_TIMEOUT, languages
 
-# The browser tests' fixtures, found by pytest under these names: one browser for the module, a page
-# that records JavaScript errors, the built site served on 127.0.0.1, the check for leftover processes.
-browser, page, site_url = shared.browser, shared.page, shared.site_url
+# The browser tests' fixtures, found by pytest under these names: one browser for the module, the
+# built site served on 127.0.0.1, the check for leftover processes.
+browser, site_url = shared.browser, shared.site_url
 no_leftover_processes = shared.no_leftover_processes
 home = shared.home
 
 pytestmark = [pytest.mark.once, pytest.mark.site, pytest.mark.timeout(SITE_TIMEOUT)]
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
-TYPED_ON = "pools/"  # a page present in every language, not the expected first result of any query
+TYPED_ON = "pools/"  # the page of each language the queries are typed on
 
 
 def load_queries(path: Path = QUERIES) -> list[tuple[str, dict[str, Any]]]:
@@ -51,18 +53,40 @@ def _params() -> list[Any]:
     return [pytest.param(lang, entry, id=f"{lang}-{entry['query']}") for lang, entry in load_queries()]
 
 
-def search(tab, url: str, query: str) -> list[str]:
-    """Type `query` in the search box of the page at `url`; the path of every result, best first."""
-    tab.goto(url, wait_until="networkidle")  # the search index is loaded
-    tab.fill("input.md-search__input", query)
+@pytest.fixture(scope="module")
+def search_pages(browser, site_url: str) -> Iterator[dict[str, Any]]:
+    """One page per language, opened once, each recording the search indexes it loads (`indexes`)."""
+    with ExitStack() as stack:
+        tabs: dict[str, Any] = {}
+        for lang in languages():
+            tab = stack.enter_context(shared.recording_page(browser, site_url))
+            tab.indexes = []
+            tab.on(
+                "request", lambda r, tab=tab: tab.indexes.append(r.url) if "search_index" in r.url else None
+            )
+            tab.goto(home(site_url, lang) + TYPED_ON, wait_until="networkidle")  # the index is loaded
+            tabs[lang] = tab
+        yield tabs
+
+
+def search(tab, query: str) -> list[str]:
+    """Type `query` in the search box of `tab`, as a reader does after clearing it; the path of every
+    result, best first."""
+    from playwright.sync_api import expect  # installed with the browser tests' requirements
+
+    box, results = tab.locator("input.md-search__input"), tab.locator(".md-search-result__item")
+    box.fill("")
     tab.keyboard.press("End")  # Material searches on key events; typing Chinese goes through an IME
-    tab.locator(".md-search-result__item").first.wait_for()
+    expect(results).to_have_count(0)  # the previous query's results are gone
+    box.fill(query)
+    tab.keyboard.press("End")
+    results.first.wait_for()
     # Material renders ten results, then more as the list scrolls: scroll until all are there.
     for _ in range(20):
-        shown = tab.locator(".md-search-result__item").count()
+        shown = results.count()
         tab.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e6")
         tab.wait_for_timeout(100)
-        if tab.locator(".md-search-result__item").count() == shown:
+        if results.count() == shown:
             break
     hrefs = tab.eval_on_selector_all(
         ".md-search-result__item", "items => items.map(item => item.querySelector('a').href)"
@@ -78,17 +102,15 @@ def language_of(path: str, base: str) -> str:
 
 
 @pytest.mark.parametrize(("lang", "entry"), _params())
-def test_search_answers_in_the_reader_s_language(page, site_url: str, lang: str, entry: dict) -> None:
-    lang_home = home(site_url, lang)
-    requested = []
-    page.on("request", lambda r: requested.append(r.url) if "search_index" in r.url else None)
-    results = search(page, lang_home + TYPED_ON, entry["query"])
+def test_search_answers_in_the_reader_s_language(search_pages, site_url: str, lang: str, entry: dict) -> None:
+    tab, lang_home = search_pages[lang], home(site_url, lang)
+    results = search(tab, entry["query"])
     base = urlsplit(site_url).path
     assert results, f"{entry['query']!r} found nothing on the {lang} site"
     other = [path for path in results if language_of(path, base) != lang]
     assert not other, f"{entry['query']!r} typed on a {lang} page returned pages of another language: {other}"
-    assert requested == [lang_home + "search/search_index.json"], f"the {lang} page loaded {requested}"
-    assert page.errors == [], page.errors
+    assert tab.indexes == [lang_home + "search/search_index.json"], f"the {lang} page loaded {tab.indexes}"
+    assert tab.errors == [], tab.errors
     expected = urlsplit(lang_home + entry["first"]).path
     right = results[0] == expected
     if entry.get("limitation"):  # the language must be right all the same (above)
