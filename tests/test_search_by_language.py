@@ -6,6 +6,7 @@ own index). Shares the browser set-up of tests/test_browser.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -81,13 +82,15 @@ def search(tab, query: str) -> list[str]:
     box.fill(query)
     tab.keyboard.press("End")
     results.first.wait_for()
-    # Material renders ten results, then more as the list scrolls: scroll until all are there.
-    for _ in range(20):
-        shown = results.count()
-        tab.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e6")
-        tab.wait_for_timeout(100)
-        if results.count() == shown:
-            break
+    # Material says how many pages it found, renders ten, then four more each time the list is
+    # scrolled to its end: scroll until every one is there.
+    total = int(re.search(r"\d+", tab.locator(".md-search-result__meta").inner_text()).group())
+    scroll = "(top => { const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = top })"
+    while (shown := results.count()) < total:
+        for top in (0, 1e6):  # away from the end and back: Material watches the end come into view
+            tab.evaluate(scroll, top)
+            tab.wait_for_timeout(50)
+        tab.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {shown}")
     hrefs = tab.eval_on_selector_all(
         ".md-search-result__item", "items => items.map(item => item.querySelector('a').href)"
     )
