@@ -23,7 +23,9 @@ HEADER = {
 def _cpu_bound(results: Results, lang: Lang) -> tuple[str, ...]:
     r = results("hash_files_cpu")
     p, t = r.speedup("processes"), r.speedup("threads")
-    parallel_threads = t >= 0.8 * p  # a free-threaded build: threads keep up with processes
+    # Only a free-threaded build with the GIL off runs Python threads in parallel; on a GIL build
+    # a busy machine can make threads look as fast as processes, which says nothing about threads.
+    parallel_threads = r.parallel_threads and t >= 0.8 * p
     if lang == "zh":
         tool = "`Pool`；需要 Future 对象、超时或者让崩溃抛出异常而不是卡住时，用 `ProcessPoolExecutor`" + (
             "；在这个自由线程构建上线程池也可以" if parallel_threads else ""
