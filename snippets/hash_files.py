@@ -84,7 +84,9 @@ def hash_with_threads(
     return dict(zip(paths, digests, strict=False))
 
 
-def hash_in_pool(pool: Pool | ThreadPool, paths: list[str], rounds: int = 0) -> dict[str, str]:
+def hash_in_pool(
+    pool: Pool | ThreadPool, paths: list[str], rounds: int = 0
+) -> dict[str, str]:
     """The same with a pool (of processes or threads) started once and reused."""
     digests = pool.map(partial(file_digest, rounds=rounds), paths)
     return dict(zip(paths, digests, strict=False))

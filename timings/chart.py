@@ -85,7 +85,8 @@ def _draw(result: Result, lang: Lang, metric: str) -> str:
         for i, (run, vs, err) in enumerate(zip(runs, values, errors, strict=True)):
             if len(runs) == 1:
                 colors = [
-                    BASELINE_BAR if k == bench.baseline else CAPACITY_BAR if k == CAPACITY else BAR for k in keys
+                    BASELINE_BAR if k == bench.baseline else CAPACITY_BAR if k == CAPACITY else BAR
+                    for k in keys
                 ]
             else:
                 colors = [PALETTE[i % len(PALETTE)]] * len(keys)

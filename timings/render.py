@@ -37,8 +37,8 @@ TIMER = {
 CAPACITY_NOTE = {
     "en": " The capacity row runs the same tasks in {workers} plain processes started before the timer "
     "(no pool, queue or pickling): what this machine's cores delivered in the same rounds.",
-    "zh": " “并行能力”一行在计时开始前启动的 {workers} 个普通进程中运行同样的任务（不用池和队列，也不序列化），"
-    "表示这台机器的核心在同样的轮次中实际能提供多少并行。",
+    "zh": " “并行能力”一行在计时开始前启动的 {workers} 个普通进程中运行同样的任务"
+    "（不用池和队列，也不序列化），表示这台机器的核心在同样的轮次中实际能提供多少并行。",
 }
 BUILD = {
     "gil": {"en": "GIL enabled", "zh": "启用 GIL"},

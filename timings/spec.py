@@ -158,7 +158,9 @@ class Benchmark:
         found = []
         if self.timer is None:
             found.append('declares no timer ("steady" or "end_to_end")')
-        unknown = [c for c in self.columns if c not in BUILTIN_COLUMNS and c not in {m.key for m in self.metrics}]
+        unknown = [
+            c for c in self.columns if c not in BUILTIN_COLUMNS and c not in {m.key for m in self.metrics}
+        ]
         if unknown:
             found.append(f"unknown columns {unknown}")
         if any(c in FROM_BEST for c in self.columns) and "best" not in self.columns:

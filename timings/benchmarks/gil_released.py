@@ -60,7 +60,9 @@ BENCHMARKS = (
         },
         variants=(
             Variant(
-                "serial", {"en": "serial (baseline)", "zh": "串行（基线）"}, lambda r: h.digests_serial(r.buffers)
+                "serial",
+                {"en": "serial (baseline)", "zh": "串行（基线）"},
+                lambda r: h.digests_serial(r.buffers),
             ),
             capacity_row(WORKERS, lambda r: [partial(h.digest, b) for b in r.buffers]),
             Variant(

@@ -202,7 +202,9 @@ class ContentionPools:
 def contention_pools() -> Iterator[ContentionPools]:
     """Both pools start before the timed rounds (steady state): the table times the work and the lock."""
     with (
-        multiprocessing.Pool(WORKERS, initializer=lc.share_lock, initargs=(multiprocessing.Lock(),)) as locked,
+        multiprocessing.Pool(
+            WORKERS, initializer=lc.share_lock, initargs=(multiprocessing.Lock(),)
+        ) as locked,
         multiprocessing.Pool(WORKERS) as unlocked,
     ):
         yield ContentionPools(locked, unlocked)
@@ -218,7 +220,8 @@ def read_contention(r: Result, lang: Lang) -> str:
         return (
             f"所有工作都放在同一把锁下时，{WORKERS} 个工作进程的进程池{said}"
             f"（加速比 **{locked:.2f}×**）：任务只能一个接一个地执行，进程间通信和锁的交接还要额外花时间；"
-            f"去掉这把锁，同一个池的加速比为 {unlocked:.2f}×，同样的任务由 {WORKERS} 个普通进程运行则为 {cap:.2f}×。"
+            f"去掉这把锁，同一个池的加速比为 {unlocked:.2f}×，"
+            f"同样的任务由 {WORKERS} 个普通进程运行则为 {cap:.2f}×。"
         )
     said = {"slower": "is slower than serial", "same": "is no faster than serial", "faster": "beats serial"}
     return (

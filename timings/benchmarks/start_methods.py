@@ -48,7 +48,9 @@ def cold_and_warm(path: Path, method: str) -> dict[str, float]:
 
 
 def variant(method: str) -> Variant:
-    return Variant(method, {"en": f"`{method}`", "zh": f"`{method}`"}, lambda path: cold_and_warm(path, method))
+    return Variant(
+        method, {"en": f"`{method}`", "zh": f"`{method}`"}, lambda path: cold_and_warm(path, method)
+    )
 
 
 def read_startup(r, lang: Lang) -> str:
