@@ -109,7 +109,7 @@ BENCHMARKS = (
         columns=("best", "median", "speedup", "capacity", "per_item"),
         baseline="serial",
         items=TASKS,
-        rounds=7,  # rounds are short (a few hundredths of a second): more of them
+        rounds=6,  # rounds are short (a few hundredths of a second): a few more of them
         fixture=running,
         reading=read_executor,
     ),

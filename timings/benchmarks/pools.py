@@ -187,8 +187,8 @@ def read_global_lock(r: Result, lang: Lang) -> str:
 
 # --- all work under one lock --------------------------------------------------------------------
 
-# 8 equal tasks of about 30 ms: 4 per worker, a quarter of a second serially.
-CONTENTION_WORK = [80_000] * 8
+# 8 equal tasks of about 20 ms: 4 per worker, about 0.16 s serially.
+CONTENTION_WORK = [64_000] * 8
 SAME = 1.10  # medians within 10 % of each other read as "about as fast"
 
 
@@ -412,7 +412,7 @@ BENCHMARKS = (
         timer="steady",
         columns=("first_result", "median"),
         metrics=(Metric("first_result", {"en": "Time to first result", "zh": "拿到第一个结果的时间"}),),
-        rounds=3,  # the tasks sleep: the spread is small
+        rounds=2,  # the tasks sleep: the spread is small
         fixture=sleepy_pool,
         chart="first_result",
         reading=read_first_result,

@@ -99,6 +99,7 @@ BENCHMARKS = (
         ),
         columns=("cold", "warm"),
         rounds=4,  # spawn pools take a third of a second each
+        warmup=0,  # every round is a fresh interpreter: there is nothing to warm up
         chart="cold",
         reading=read_startup,
     ),
