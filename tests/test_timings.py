@@ -537,3 +537,8 @@ def test_numbers_keep_three_significant_digits() -> None:
         "45.6 µs",
     ]
     assert render.percent(0.861, "en") == "86 %" and render.percent(0.861, "zh") == "86%"
+
+
+@pytest.mark.parametrize("bench_id", CPU_BOUND)
+def test_parallel_rows_show_efficiency_against_workers_and_capacity(bench_id: str) -> None:
+    assert {"best", "speedup", "efficiency", "capacity"} <= set(registry.get(bench_id).columns)

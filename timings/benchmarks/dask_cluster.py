@@ -207,7 +207,7 @@ BENCHMARKS = (
         ),
         sources=SOURCES,
         timer="steady",
-        columns=("best", "median", "speedup", "capacity", "startup"),
+        columns=("best", "median", "speedup", "efficiency", "capacity", "startup"),
         metrics=(Metric("startup", {"en": "Start-up, once", "zh": "启动耗时（一次）"}),),
         baseline="serial",
         items=CPU_TASKS,

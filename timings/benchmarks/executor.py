@@ -106,7 +106,7 @@ BENCHMARKS = (
         ),
         sources=("snippets/executor_chunksize.py",),
         timer="steady",
-        columns=("best", "median", "speedup", "capacity", "per_item"),
+        columns=("best", "median", "speedup", "efficiency", "capacity", "per_item"),
         baseline="serial",
         items=TASKS,
         rounds=6,  # rounds are short (a few hundredths of a second): a few more of them
