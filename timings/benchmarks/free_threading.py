@@ -11,9 +11,9 @@ from snippets import count_primes as c
 from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
 
 WORKERS = available_cores()
-# About 0.15 s of trial division, serially, on a 3.11 build; 8 chunks of about the same work
+# About 0.1 s of trial division, serially, on a 3.11 build; 8 chunks of about the same work
 # (c.bounds), so 2 or 4 workers each get an equal share.
-LIMIT, CHUNKS = 160_000, 8
+LIMIT, CHUNKS = 120_000, 8
 PARALLEL = 1.2  # a thread-pool speedup above this means threads really ran at once
 
 

@@ -15,9 +15,9 @@ from timings.render import percent
 from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
 
 WORKERS = available_cores()
-# 12 equal files (6 per worker on 2 cores, 3 on 4), about 20 ms of pure-Python work each: a serial
-# round takes about a quarter of a second, long enough that one late wake-up stays small.
-CPU_FILES, CPU_ROUNDS = 12, 200_000
+# 12 equal files (6 per worker on 2 cores, 3 on 4), about 15 ms of pure-Python work each: a serial
+# round takes about 0.18 s, long enough that one late wake-up stays small next to it.
+CPU_FILES, CPU_ROUNDS = 12, 160_000
 TINY_FILES = 1_000  # no CPU step: reading and hashing a 4 KiB file takes microseconds
 
 
