@@ -23,7 +23,12 @@ def measured(bench_id: str, samples: dict[str, Any], **env: Any) -> Result:
 
 
 def threads(serial: float, threads: float, **env: Any) -> Result:
-    samples = {"serial": [serial], "threads": [threads], "processes": [serial / 1.9]}
+    samples = {
+        "serial": [serial],
+        "capacity": [serial / 2],
+        "threads": [threads],
+        "processes": [serial / 1.9],
+    }
     return measured("free_threading_cpu", {k: {"seconds": v} for k, v in samples.items()}, **env)
 
 

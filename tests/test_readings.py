@@ -261,6 +261,7 @@ def test_free_threading_reading_with_a_build_missing_measured_or_serialised(lang
     gil = result("free_threading_cpu", {"capacity": 0.5, "threads": 1.0, "processes": 0.55})
     missing = read(gil, lang)  # no free-threaded interpreter on this machine: the reading says so
     assert ("No free-threaded build" if lang == "en" else "没有测量任何自由线程构建") in missing
+    assert ("2 plain processes: 2.00×" if lang == "en" else "2 个普通进程：2.00×") in missing
     free = result(
         "free_threading_cpu",
         {"capacity": 0.5, "threads": 0.55, "processes": 0.55},

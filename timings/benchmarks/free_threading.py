@@ -51,7 +51,8 @@ def read_threads(r, lang: Lang) -> str:
             turns = "，说明线程在轮流执行" if serialised(gil) else ""
             return (
                 "**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
-                f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**。"
+                f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**"
+                f"（{WORKERS} 个普通进程：{r.speedup('capacity'):.2f}×）。"
                 "要看到差别，请用自由线程构建重新测量："
                 '`TIMINGS_PYTHONS="python3.14t" make bench`。'
             )
@@ -63,7 +64,8 @@ def read_threads(r, lang: Lang) -> str:
         return (
             "**No free-threaded build was measured for this table**: every column ran with the GIL "
             f"enabled, and the thread pool's speedup is **{speedups(gil)}**{turns}, while the process "
-            f"pool reaches **{processes}**. To see the difference, measure with a free-threaded build: "
+            f"pool reaches **{processes}** ({WORKERS} plain processes: {r.speedup('capacity'):.2f}×). To see the "
+            "difference, measure with a free-threaded build: "
             '`TIMINGS_PYTHONS="python3.14t" make bench`.'
         )
     verdict = "the threads ran in parallel" if parallel(free) else "the threads did not run in parallel"
