@@ -64,8 +64,8 @@ def read_threads(r, lang: Lang) -> str:
         return (
             "**No free-threaded build was measured for this table**: every column ran with the GIL "
             f"enabled, and the thread pool's speedup is **{speedups(gil)}**{turns}, while the process "
-            f"pool reaches **{processes}** ({WORKERS} plain processes: {r.speedup('capacity'):.2f}×). To see the "
-            "difference, measure with a free-threaded build: "
+            f"pool reaches **{processes}** ({WORKERS} plain processes: {r.speedup('capacity'):.2f}×). "
+            "To see the difference, measure with a free-threaded build: "
             '`TIMINGS_PYTHONS="python3.14t" make bench`.'
         )
     verdict = "the threads ran in parallel" if parallel(free) else "the threads did not run in parallel"
