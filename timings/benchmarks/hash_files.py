@@ -128,8 +128,9 @@ def read_cpu(r, lang: Lang) -> str:
         if gil
         else f"the thread pool reaches **{t:.2f}×** too: this interpreter runs Python threads in parallel."
     )
+    pace = f"ran **{p:.2f}×** faster than serial" if p >= 1 else f"ran at **{p:.2f}×** the speed of serial"
     return (
-        f"On this machine the process pool ran **{p:.2f}×** faster than serial "
+        f"On this machine the process pool {pace} "
         f"({percent(r.efficiency('processes'), lang)} parallel efficiency); {tail} {machine}"
     )
 
