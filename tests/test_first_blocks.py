@@ -17,7 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
+from hooks import collapsed_files
 from tests.test_snippets_as_scripts import LEAK_WARNING, Run, run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,21 +134,26 @@ def test_first_block_runs_as_copied(page: str, first_runs: dict[str, Run]) -> No
     assert not run.left, f"{page}: the first block left processes behind: {run.left}"
 
 
-COLLAPSED = re.compile(
-    r'^\?\?\? example "([\w.]+)(?: — (\d+) lines|（(\d+) 行）)"\n\n\s+```python[^\n]*\n\s+--8<-- "([^"]+)"',
-    re.M,
-)
+@pytest.mark.once
+@pytest.mark.parametrize("page", PAGES)
+def test_a_folded_file_is_named_and_counted_at_build_time(page: str) -> None:
+    """`??? example "hash_files.py"` folds a whole file; hooks/collapsed_files.py adds its length."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    boxes = text.count('??? example "')
+    assert len(collapsed_files.BOX.findall(text)) == boxes, (
+        f"{page}: a `??? example` box the hook cannot read"
+    )
+    lang = page.split("/")[0]
+    for match in collapsed_files.BOX.finditer(text):
+        name = match[2]
+        lines = len((SNIPPETS / name).read_text(encoding="utf-8").splitlines())
+        summary = collapsed_files.summarize(match[0], lang, page).splitlines()[0]
+        assert str(lines) in summary and name in summary, summary
 
 
 @pytest.mark.once
-@pytest.mark.parametrize("page", PAGES)
-def test_a_collapsed_file_says_its_name_and_length(page: str) -> None:
-    """`??? example "hash_files.py — 98 lines"` folds a whole file: the summary must stay true."""
-    text = (DOCS / page).read_text(encoding="utf-8")
-    boxes = text.count('??? example "')
-    assert len(COLLAPSED.findall(text)) == boxes, f"{page}: a `??? example` box without name and length"
-    for match in COLLAPSED.finditer(text):
-        name, count, included = match[1], match[2] or match[3], match[4]
-        assert included == name, f"{page}: the box says {name} but includes {included}"
-        lines = len((SNIPPETS / name).read_text(encoding="utf-8").splitlines())
-        assert int(count) == lines, f"{page}: the box says {name} has {count} lines; it has {lines}"
+def test_a_box_that_names_another_file_fails_the_build() -> None:
+    box = '??? example "hash_files.py"\n\n    ```python\n    --8<-- "pool_startup.py"\n    ```\n'
+    with pytest.raises(PluginError, match=r"says hash_files\.py but includes pool_startup\.py"):
+        collapsed_files.summarize(box, "en", "en/x.md")
+    assert "（" in collapsed_files.summarize(box.replace("pool_startup", "hash_files"), "zh", "zh/x.md")
