@@ -2,7 +2,8 @@
 
 Under spawn and forkserver a worker does not inherit the parent's objects: it imports
 this module again, finds no ``LOCK`` and creates one of its own. So while the parent
-holds its lock, a worker finds its own lock free; under fork it finds the parent's, held:
+holds its lock, a worker finds its own lock free; under fork it finds the parent's,
+held:
 
 >>> import multiprocessing
 >>> worker_finds_lock_held() == (multiprocessing.get_start_method() == "fork")

@@ -90,7 +90,9 @@ def test_snippet_runs_as_script(path: Path, runs: dict[str, Run]) -> None:
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize("path", [ROOT / "snippets" / "global_lock_pitfall.py"], ids=["global_lock_pitfall.py"])
+@pytest.mark.parametrize(
+    "path", [ROOT / "snippets" / "global_lock_pitfall.py"], ids=["global_lock_pitfall.py"]
+)
 def test_global_lock_pitfall_shows_no_exclusion(path: Path, runs: dict[str, Run]) -> None:
     """The lesson, on every version: only a fork worker finds the parent's lock held."""
     lines = [line for line in runs[path.name].out.splitlines() if ":" in line]
