@@ -99,6 +99,23 @@ def test_the_semaphore_bounds_the_requests_in_flight() -> None:
     assert 0 < bounded <= 3 < unbounded
 
 
+def test_the_asyncio_crawl_joins_its_workers_off_the_event_loop(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """asyncio-io.md: `with ProcessPoolExecutor` in a coroutine would join the workers on the loop."""
+    on_loop_thread: list[bool] = []
+    shutdown = ProcessPoolExecutor.shutdown
+
+    def recording(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> None:
+        on_loop_thread.append(threading.current_thread() is threading.main_thread())
+        shutdown(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", recording)
+    with fetch_with_asyncio.slow_server(0.01) as (host, port):
+        asyncio.run(fetch_with_asyncio.crawl(host, port, ["/a", "/b"], str(tmp_path), workers=1))
+    assert on_loop_thread == [False]
+
+
 def test_the_asyncio_benchmark_measures_each_round_in_a_reaped_child() -> None:
     """Each round in a new process, never forked from this (here threaded) process (3.12+ warns)."""
     stop = threading.Event()
