@@ -27,8 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = sorted(p for p in (ROOT / "snippets").glob("*.py") if p.name != "__init__.py")
 LEAK_WARNING = "resource_tracker: There appear to be"  # multiprocessing cleaning up after a leak
 FORK_WITH_THREADS = "use of fork() may lead to deadlocks in the child"  # DeprecationWarning, 3.12+
-# The snippets whose page shows that warning on purpose (start-methods.md#fork-with-threads).
-WARNS_ON_PURPOSE = {"fork_with_threads.py"}
+# Snippets whose page explains that warning under fork on 3.12+: the page the snippet is for.
+WARNS_ON_PURPOSE = {
+    "fork_with_threads.py": "start-methods.md#fork-with-threads",  # the lesson itself
+    "crawl_site.py": "crawler.md#other-pythons",  # forks while its in-process server runs
+    # pool after pool: the threads of the pool just closed may still be exiting (see start-methods)
+    "pool_errors.py": "errors-and-shutdown.md#other-pythons",
+    "shared_counter.py": "locks.md#other-pythons",
+}
 
 
 @dataclass
@@ -126,3 +132,14 @@ def test_a_snippet_cannot_lean_on_the_project(tmp_path: Path, source: str) -> No
     (tmp_path / "alone").mkdir()
     run = run_alone(beside / "leaning.py", tmp_path / "alone")
     assert run.returncode != 0 and "ModuleNotFoundError" in run.err, run.out + run.err
+
+
+@pytest.mark.once
+@pytest.mark.parametrize(("snippet", "where"), sorted(WARNS_ON_PURPOSE.items()))
+def test_a_snippet_that_may_warn_has_a_page_that_says_why(snippet: str, where: str) -> None:
+    page, anchor = where.split("#")
+    for lang in ("en", "zh"):
+        text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
+        assert f"{{ #{anchor} }}" in text, f"{lang}/{page} has no section #{anchor}"
+        section = text.split(f"{{ #{anchor} }}", 1)[1].split("\n## ", 1)[0]
+        assert "DeprecationWarning" in section, f"{lang}/{page}#{anchor} does not explain the warning"
