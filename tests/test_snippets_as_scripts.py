@@ -33,6 +33,9 @@ WARNS_ON_PURPOSE = {
     "crawl_site.py": "crawler.md#other-pythons",  # forks while its in-process server runs
     # pool after pool: the threads of the pool just closed may still be exiting (see start-methods)
     "pool_errors.py": "errors-and-shutdown.md#other-pythons",
+    "pool_startup.py": "start-methods.md#fork-with-threads",
+    "hash_files.py": "hash-files.md#other-pythons",
+    "pool_lifecycle.py": "pools.md#other-pythons",
     "shared_counter.py": "locks.md#other-pythons",
 }
 
