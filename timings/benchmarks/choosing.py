@@ -49,7 +49,7 @@ def _gil_released(results: Results, lang: Lang) -> tuple[str, ...]:
             "CPU 密集型，但在释放 GIL 的 C 代码中（hashlib、zlib、NumPy）",
             "线程池：没有序列化（pickle），也不复制数据",
             f"线程池 **{t:.2f}×**，进程池 **{p:.2f}×**{note}",
-            "[实测：释放 GIL 的 C 代码](#gil-released)",
+            "[实测：释放全局解释器锁（GIL）的 C 代码](#gil-released)",
         )
     note = (
         " (neither beat serial this time)"
