@@ -212,6 +212,7 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
         outputs.append(choosing.guide(fakes.__getitem__, lang))
     first, second, third = outputs
     assert len(first.splitlines()) == 2 + 9  # header, rule, one row per kind of work
+    assert all(line.count(" | ") == 2 for line in first.splitlines()[2:]), first  # 3 columns: fits a phone
     assert "**4.00×**" in first and "**8.00×**" in first  # the crawler's fewest and most threads
     # threads as fast as processes on a build with the GIL: noise, not a free-threaded build
     assert ("自由线程构建" if lang == "zh" else "free-threaded build") not in first
