@@ -74,7 +74,7 @@ TERMS: tuple[Term, ...] = (
     Term(r"\bcrawlers?\b", ("爬虫",), ("蜘蛛程序", "网络蜘蛛")),
     Term(r"\bprogress bars?\b", ("进度条",), ("进度栏", "进度列")),
     Term(r"\bclusters?\b", ("集群",), ("丛集", "群集")),
-    Term(r"\bnotebooks?\b", ("Notebook（笔记本）",), ("(?<!Notebook（)笔记本",)),
+    Term(r"\bnotebooks?\b", ("Notebook（笔记本）",), ("(?<!Notebook（)笔记本(?!电脑)",)),
     Term(r"\bserver process(es)?\b", ("服务器进程",), ("服务进程",)),
     Term(
         r"\bguard(ing)? the entry point\b|\bentry[- ]point (is )?guard(ed)?\b|\x00 guard\b",
