@@ -109,6 +109,7 @@ def timing_labels(pending: bool = False) -> list[str]:
         return [b.title["zh"] for b in benches if b.id in TITLES_PENDING]
     labels = [label["zh"] for label in COLUMN_LABELS.values()]
     labels += [render.CAPTION["zh"], *(b["zh"] for b in render.BUILD.values())]
+    labels += [*(t["zh"] for t in render.TIMER.values()), render.CAPACITY_NOTE["zh"], render.BUSY_MARK["zh"]]
     for bench in benches:
         if bench.id not in TITLES_PENDING:
             labels.append(bench.title["zh"])
