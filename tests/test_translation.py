@@ -62,24 +62,7 @@ def test_each_page_is_written_in_its_language(page: str) -> None:
     assert not problems, f"{page}:\n" + "\n".join(problems)
 
 
-# Issue 15 added glossary rows (服务器进程, 入口保护, 系统时钟, 计算哈希, the feeder thread, 序列化) and
-# the rules on calques, first mentions and thresholds. These pages, rewritten for it by another
-# change, still break them: strict, so the entry must go the moment its page passes.
-REWRITE_PENDING = {
-    "beyond-one-machine.md",
-    "concurrent-futures.md",
-    "crawler.md",
-    "notebooks/parallelism-in-jupyter.ipynb",
-    "subinterpreters.md",
-}
-
-
-def with_pending(pages: list[str]) -> list:
-    mark = pytest.mark.xfail(strict=True, reason="issue 15: page not yet rewritten for the new rules")
-    return [pytest.param(p, marks=mark) if p in REWRITE_PENDING else p for p in pages]
-
-
-@pytest.mark.parametrize("page", with_pending(BOTH))
+@pytest.mark.parametrize("page", BOTH)
 def test_chinese_uses_the_glossary_terms(page: str) -> None:
     en, zh = texts(page)
     problems = t.wrong_terms(t.prose(zh)) + t.wrong_terms(t.table_cells(zh), table=True)
