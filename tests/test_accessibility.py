@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -314,3 +315,40 @@ def test_every_chart_is_an_image_with_a_name_and_a_description(built_site: Site)
             else:
                 assert not CJK.search(title[1] + desc[1]), f"not in English: {where}"
     assert charts >= 10, f"only {charts} charts found in the built site"
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_a_screen_reader_gets_each_charts_name_and_description(
+    browser: Any,  # noqa: F811
+    built_site: Site,
+    lang: str,
+) -> None:
+    """Chromium's accessibility tree, which screen readers read: one image per chart, named and
+    described in the page's language (checked on the first page of the language with charts)."""
+    path = next(
+        p
+        for p in built_site.pages()
+        if lang_of(built_site.url_of(p), built_site) == lang
+        and 'class="timing-chart"' in p.read_text("utf-8")
+    )
+    html = path.read_text(encoding="utf-8")
+    expected = re.findall(
+        r'<title id="chart-[^"]+">([^<]+)</title><desc id="chart-[^"]+">([^<]+)</desc>', html
+    )
+    assert expected, f"{path}: charts without <title> and <desc>"
+    with serve(built_site) as url:
+        page = browser.new_page()
+        try:
+            page.goto(url[: -len(built_site.base)] + built_site.url_of(path))
+            tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        finally:
+            page.close()
+    images = [
+        (n.get("name", {}).get("value"), n.get("description", {}).get("value"))
+        for n in tree
+        if n.get("role", {}).get("value") == "image" and not n.get("ignored")
+    ]
+    for title, desc in expected:
+        assert (html_unescape(title), html_unescape(desc)) in images, (
+            f"{path}: {title!r} not read out: {images}"
+        )
