@@ -8,11 +8,12 @@ the page, the palette, the rule and the element. Per-rule counts of every impact
 test-artifacts/accessibility.json.
 
 One browser, one page per palette, reused for every address; the two palettes' audits run side by
-side (each in its own renderer process). Code is most of the cost: axe checks the contrast of every
-token of every code block (~7 ms each, thousands per page). Tokens inside a `<pre>` that look the same
-(same colour, font size and weight, text shadow, opacity and backgrounds up to the first opaque one)
-have the same contrast, so the first of each look on a page is checked and the others are marked
-`data-a11y-repeat`, which color-contrast skips: the same verdicts in a quarter of the time.
+side (each in its own renderer process). Contrast is most of the cost: axe checks every token of
+every code block (several ms each, thousands per page). Code tokens, table cells and navigation links
+that look the same (same colour, font size and weight, text shadow, and opacity and backgrounds up to
+the first opaque one) have the same contrast, so the first of each look on a page is checked and the
+others are marked `data-a11y-repeat`, which color-contrast skips: the same verdicts in a fraction of
+the time. Only such leaves are grouped: boxes of text that may overlap other content are all checked.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def axe_options(scheme: str) -> dict[str, Any]:
     return {"runOnly": run_only, "rules": off, "resultTypes": ["violations"]}
 
 
-# Marks the tokens in <pre> blocks whose look was already seen on the page (see the docstring).
+# Marks the code tokens, table cells and navigation links whose look was already seen on the page.
 MARK_REPEATS = """() => {
   const looks = new Set();
   const behind = (el) => {
@@ -78,7 +79,7 @@ MARK_REPEATS = """() => {
     }
     return out.join(" ");
   };
-  for (const token of document.querySelectorAll("pre span")) {
+  for (const token of document.querySelectorAll("pre span, td, th, .md-nav__link, .md-nav .md-ellipsis")) {
     if (token.childElementCount) continue;
     const s = getComputedStyle(token);
     const look = [s.color, s.fontSize, s.fontWeight, s.textShadow, behind(token)].join("/");
