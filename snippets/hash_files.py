@@ -10,6 +10,9 @@ Every variant returns the same mapping of path to digest:
 True
 >>> hash_with_threads(paths, rounds=2_000, workers=2) == serial
 True
+>>> with Pool(2) as pool:  # a pool that is already running, reused
+...     hash_in_pool(pool, paths, rounds=2_000) == serial
+True
 >>> len(serial), len(set(serial.values()))
 (6, 6)
 
@@ -78,6 +81,14 @@ def hash_with_threads(
 ) -> dict[str, str]:
     with ThreadPool(workers) as pool:
         digests = pool.map(partial(file_digest, rounds=rounds), paths)
+    return dict(zip(paths, digests, strict=False))
+
+
+def hash_in_pool(
+    pool: Pool | ThreadPool, paths: list[str], rounds: int = 0
+) -> dict[str, str]:
+    """The same with a pool (of processes or threads) started once and reused."""
+    digests = pool.map(partial(file_digest, rounds=rounds), paths)
     return dict(zip(paths, digests, strict=False))
 
 

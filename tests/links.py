@@ -1,6 +1,6 @@
 """Every internal link of a built site leads somewhere: the file exists, and so does the #fragment.
 
-Reads the HTML pages (href and src of every element), sitemap.xml and the search index, resolves
+Reads the HTML pages (href and src of every element), sitemap.xml and the search indexes, resolves
 each internal address the way a browser and a static host would (relative to the page; absolute
 paths and full URLs under the site's address), and lists what does not resolve.
 """
@@ -83,10 +83,14 @@ def check(site: Site) -> list[str]:
     if sitemap.is_file():
         for address in re.findall(r'<loc>([^<]+)</loc>|href="([^"]+)"', sitemap.read_text(encoding="utf-8")):
             resolve("sitemap.xml", "".join(address), site.site_url)
-    index = site.root / "search" / "search_index.json"
-    if index.is_file():
+    # One search index per language (hooks/search_by_language.py): search/ for the default language,
+    # <lang>/search/ for another, its locations relative to <lang>/.
+    for index in sorted(site.root.glob("**/search/search_index.json")):
+        folder = index.parent.parent.relative_to(site.root).as_posix()
+        base = site.site_url if folder == "." else f"{site.site_url}{folder}/"
+        where = index.relative_to(site.root).as_posix()
         for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-            resolve("search index", doc["location"], site.site_url)
+            resolve(where, doc["location"], base)
     return problems
 
 

@@ -4,6 +4,7 @@ were measured."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -84,3 +85,40 @@ def test_footer_says_when_and_where_timings_were_measured(built_site: Site, lang
         assert page is not None
         footer = page.read_text(encoding="utf-8").partition('class="md-footer-meta')[2]
         assert line.search(footer), f"{page}: no footer line about the timings in {lang}"
+
+
+def _table_cells(table: str) -> tuple[list[str], list[list[str]]]:
+    def cells(row: str, tag: str) -> list[str]:
+        found = re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row, flags=re.S)
+        return [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in found]
+
+    rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+    return cells(rows[0], "th"), [cells(r, "td") for r in rows[1:]]
+
+
+def _seconds(cell: str) -> float:
+    value, unit = cell.replace(",", "").split()
+    return float(value) * {"s": 1, "ms": 1e-3, "µs": 1e-6}[unit]
+
+
+def test_every_built_speedup_can_be_recomputed_from_the_figures_beside_it(built_site: Site) -> None:
+    """A speedup is the baseline's fastest round ÷ the row's: both are in the table (issue 13)."""
+    from timings.labels import COLUMN_LABELS
+
+    checked = 0
+    for page in built_site.pages():
+        for table in re.findall(r"<table>.*?</table>", page.read_text(encoding="utf-8"), flags=re.S):
+            header, rows = _table_cells(table)
+            for lang in ("en", "zh"):
+                speedup, best = COLUMN_LABELS["speedup"][lang], COLUMN_LABELS["best"][lang]
+                columns = [i for i, h in enumerate(header) if h == speedup or h.startswith(speedup + " · ")]
+                for i in columns:
+                    suffix = header[i][len(speedup) :]
+                    assert best + suffix in header, f"{page}: {header[i]!r} without {best + suffix!r}"
+                    j = header.index(best + suffix)
+                    base = next(_seconds(r[j]) for r in rows if r[i] == "1.00×")
+                    for r in rows:
+                        shown = float(r[i].rstrip("×"))
+                        assert shown == pytest.approx(base / _seconds(r[j]), rel=0.012, abs=0.006), (page, r)
+                        checked += 1
+    assert checked, "no speedup found in the built site"

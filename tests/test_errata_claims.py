@@ -26,7 +26,7 @@ def fake(
     bench = registry.get(bench_id)
     samples: dict[str, dict[str, list[float]]] = {}
     for v in bench.variants:
-        samples[v.key] = {"seconds": [seconds[v.key]] * 3}
+        samples[v.key] = {"seconds": [seconds.get(v.key, 1.0)] * 3}  # capacity: not read by a claim
         if first_result is not None:
             samples[v.key]["first_result"] = [first_result[v.key]] * 3
     load = {"outside": 0.5 if busy else 0.0, "remeasured": busy, "busy": busy}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,19 @@ def test_the_check_finds_each_kind_of_broken_link(tmp_path: Path) -> None:
     assert len(problems) == len(expected), "\n".join(problems)
     for needle, problem in zip(expected, problems, strict=True):
         assert needle in problem
+
+
+@pytest.mark.timeout(10)
+def test_a_language_s_search_index_resolves_from_its_folder(tmp_path: Path) -> None:
+    """zh/search/search_index.json holds locations relative to zh/ (hooks/search_by_language.py)."""
+    write(tmp_path, "guide/index.html", '<h2 id="pitfalls">Pitfalls</h2>')
+    write(tmp_path, "zh/guide/index.html", '<h2 id="pitfalls">常见陷阱</h2>')
+    write(tmp_path, "zh/only-en/index.html", "")
+    docs = {"": ["guide/#pitfalls"], "zh/": ["guide/#pitfalls", "zh/guide/", "missing/"]}
+    for folder, locations in docs.items():
+        (tmp_path / folder / "search").mkdir(parents=True)
+        entries = [{"location": loc, "title": "", "text": ""} for loc in locations]
+        (tmp_path / folder / "search" / "search_index.json").write_text(json.dumps({"docs": entries}))
+    problems = links.check(Site(tmp_path, "https://owner.github.io/project/"))
+    assert [p.split(":")[0] for p in problems] == ["zh/search/search_index.json"] * 2, problems
+    assert "'zh/guide/'" in problems[0] and "'missing/'" in problems[1], problems

@@ -83,6 +83,7 @@ def test_timing_labels_use_the_glossary() -> None:
 
     labels = [label["zh"] for label in COLUMN_LABELS.values()]
     labels += [render.CAPTION["zh"], *(b["zh"] for b in render.BUILD.values())]
+    labels += [*(t["zh"] for t in render.TIMER.values()), render.CAPACITY_NOTE["zh"], render.BUSY_MARK["zh"]]
     for bench in registry.benchmarks().values():
         labels += [bench.title["zh"], *(v.label["zh"] for v in bench.variants)]
         labels += [m.label["zh"] for m in bench.metrics]

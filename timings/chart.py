@@ -17,13 +17,14 @@ import warnings
 from pathlib import Path
 
 from . import store
-from .labels import column_label, time_scale
+from .labels import column_label, plain, time_scale
 from .result import Result
-from .spec import Lang, text
+from .spec import CAPACITY, Lang, text
 
 INK = "#010203"  # placeholder, replaced by currentColor
 BAR = "#4e79a7"
 BASELINE_BAR = "#9c9c9c"
+CAPACITY_BAR = "#c6c6c6"  # the machine's own capacity: a reference, like the baseline
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")  # one colour per interpreter
 
 
@@ -76,14 +77,14 @@ def _draw(result: Result, lang: Lang, metric: str) -> str:
 
     bench = result.bench
     keys = [v.key for v in bench.variants]
-    labels = [text(v.label, lang) for v in bench.variants]
+    labels = [plain(text(v.label, lang)) for v in bench.variants]
     runs = (result, *result.others)  # one bar per interpreter and variant
     values = [[r.value(k, metric) for k in keys] for r in runs]
-    timed = metric == "median" or any(m.key == metric and m.unit == "s" for m in bench.metrics)
+    timed = metric in ("median", "best") or any(m.key == metric and m.unit == "s" for m in bench.metrics)
     axis = column_label(result, metric, lang)
     errors: list[list[list[float]]] | list[None] = [None] * len(runs)
     if timed:
-        src = "seconds" if metric == "median" else metric
+        src = "seconds" if metric in ("median", "best") else metric
         scale, unit = time_scale(max(r.worst(k, src) for r in runs for k in keys))
         errors = [
             [
@@ -112,7 +113,10 @@ def _draw(result: Result, lang: Lang, metric: str) -> str:
         height = 0.8 / len(runs)
         for i, (run, vs, err) in enumerate(zip(runs, values, errors, strict=True)):
             if len(runs) == 1:
-                colors = [BASELINE_BAR if k == bench.baseline else BAR for k in keys]
+                colors = [
+                    BASELINE_BAR if k == bench.baseline else CAPACITY_BAR if k == CAPACITY else BAR
+                    for k in keys
+                ]
             else:
                 colors = [PALETTE[i % len(PALETTE)]] * len(keys)
             ys = [y + (i - (len(runs) - 1) / 2) * height for y in range(len(keys))]

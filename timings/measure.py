@@ -2,7 +2,8 @@
 
 Standard library only. Variants are interleaved round by round, so a burst of outside load hits them
 all alike; the machine's load is read from /proc/stat around the run, and a run taken while the
-machine was busy is repeated once.
+machine was busy is repeated once. A table's capacity row (`spec.Capacity`) is run by plain processes
+that start before the rounds and stay until they end.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import platform
 import sys
 import sysconfig
 import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from typing import Any
 
-from .spec import Benchmark, available_cores
+from .spec import Benchmark, Capacity, available_cores
 
 BUSY = 0.25  # outside load (share of all cores) above which a run is repeated once
 
@@ -65,19 +69,95 @@ def _own_cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+GO, DONE, STOP = b"g", b"d", b"s"
+
+
+def _plain_worker(conn: Connection, tasks: Sequence[Callable[[], object]]) -> None:
+    """A capacity process: run its share of the tasks each time the parent says go."""
+    while conn.recv_bytes() == GO:
+        for task in tasks:
+            task()
+        conn.send_bytes(DONE)
+
+
+class PlainProcesses:
+    """The capacity row's processes: started before the timer, one round per `run`."""
+
+    def __init__(self, bench_id: str, capacity: Capacity, ctx: Any) -> None:
+        tasks = list(capacity.tasks(ctx))
+        if not tasks or len(tasks) % capacity.workers:
+            raise ValueError(
+                f"{bench_id}: the capacity row's {len(tasks)} tasks do not divide evenly over "
+                f"{capacity.workers} processes"
+            )
+        self.connections: list[Connection] = []
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+        for i in range(capacity.workers):
+            parent, child = multiprocessing.Pipe()
+            process = multiprocessing.Process(
+                target=_plain_worker, args=(child, tasks[i :: capacity.workers]), daemon=True
+            )
+            process.start()
+            child.close()
+            self.connections.append(parent)
+            self.processes.append(process)
+
+    def run(self, _: Any = None) -> None:
+        for conn in self.connections:
+            conn.send_bytes(GO)
+        for conn in self.connections:
+            if conn.recv_bytes() != DONE:
+                raise RuntimeError("a capacity process answered out of turn")
+
+    def close(self) -> None:
+        for conn in self.connections:
+            try:
+                conn.send_bytes(STOP)
+            except OSError:
+                pass  # it has already exited
+        for process in self.processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        for conn in self.connections:
+            conn.close()
+
+
+@contextmanager
+def _running(bench: Benchmark, ctx: Any) -> Iterator[dict[str, Callable[[Any], Any]]]:
+    """Each row's `run`; the capacity row's processes start here, before any timed round."""
+    runs: dict[str, Callable[[Any], Any]] = {}
+    started: list[PlainProcesses] = []
+    try:
+        for v in bench.variants:
+            if isinstance(v.run, Capacity):
+                plain = PlainProcesses(bench.id, v.run, ctx)
+                started.append(plain)
+                runs[v.key] = plain.run
+            else:
+                runs[v.key] = v.run
+        yield runs
+    finally:
+        for plain in started:
+            plain.close()
+
+
 def _rounds(bench: Benchmark, log: Any) -> dict[str, dict[str, list[float]]]:
     samples: dict[str, dict[str, list[float]]] = {v.key: {"seconds": []} for v in bench.variants}
     total = bench.warmup + bench.rounds
-    with bench.fixture() as ctx:
+    with bench.fixture() as ctx, _running(bench, ctx) as runs:
         for r in range(total):
             log(f"timings: {bench.id} round {r + 1}/{total}")
             for v in bench.variants:
                 start = time.perf_counter()
-                returned = v.run(ctx)
+                returned = runs[v.key](ctx)
                 seconds = time.perf_counter() - start
                 if r < bench.warmup:
                     continue
                 samples[v.key]["seconds"].append(seconds)
+                if isinstance(v.run, Capacity):
+                    continue  # the capacity row is timed only: the metrics belong to the techniques
                 for metric in bench.metrics:  # declared metrics only; other return values are ignored
                     if not isinstance(returned, dict) or metric.key not in returned:
                         raise ValueError(f"{bench.id}/{v.key}: run() did not return metric {metric.key!r}")
@@ -97,12 +177,19 @@ def _measure_once(bench: Benchmark, log: Any) -> tuple[dict[str, Any], float | N
 
 def measure(bench: Benchmark, log: Any = print) -> dict[str, Any]:
     """Samples per variant plus the environment and outside load; JSON-ready."""
+    problems = bench.problems(require_timer=False)
+    if problems:
+        raise ValueError("; ".join(problems))
     samples, load = _measure_once(bench, log)
+    if load is not None:
+        log(f"timings: {bench.id}: outside load {load:.0%}")
     remeasured = False
     if load is not None and load > BUSY:
         log(f"timings: {bench.id}: machine busy ({load:.0%} outside load), measuring again")
         again, load_again = _measure_once(bench, log)
         remeasured = True
+        if load_again is not None:
+            log(f"timings: {bench.id}: outside load {load_again:.0%} on the second run")
         if load_again is not None and load_again < load:
             samples, load = again, load_again
     return {
@@ -110,6 +197,8 @@ def measure(bench: Benchmark, log: Any = print) -> dict[str, Any]:
         "env": environment(),
         "load": {"outside": load, "remeasured": remeasured, "busy": load is not None and load > BUSY},
         "rounds": bench.rounds,
+        "warmup": bench.warmup,
+        "timer": bench.timer,
         "items": bench.items,
         "samples": samples,
     }

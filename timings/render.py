@@ -10,13 +10,35 @@ import math
 from . import chart
 from .labels import COLUMN_LABELS, column_label
 from .result import Result
-from .spec import Lang, text
+from .spec import CAPACITY, FROM_BEST, Lang, text
 
 CAPTION = {
-    "en": "Measured on: {cpu}, {cores} cores available, {os}, {python} ({build}), start method "
-    "`{start_method}`, {date}. Median of n runs after {warmup} warm-up; outside load {load}.",
-    "zh": "测量环境：{cpu}，可用 {cores} 个核心，{os}，{python}（{build}），启动方法 "
-    "`{start_method}`，{date}。预热 {warmup} 次后取 n 次运行的中位数；外部负载 {load}。",
+    "en": "Measured on: {cpu}, {cores} cores available, {os}, {python} ({build}){start_method}, {date}. "
+    "{rounds} timed rounds per row after {warmup} warm-up, the rows taking turns in every round; "
+    "outside load {load}.",
+    "zh": "测量环境：{cpu}，可用 {cores} 个核心，{os}，{python}（{build}）{start_method}，{date}。"
+    "每行预热 {warmup} 轮后计时 {rounds} 轮，各行在每一轮中轮流运行；外部负载 {load}。",
+}
+START_METHOD = {"en": ", start method `{start_method}`", "zh": "，启动方法 `{start_method}`"}
+# What the timer holds (spec.Timer), said in every caption.
+TIMER = {
+    "steady": {
+        "en": "Steady state: pools, executors and workers start before the timer and every round reuses "
+        "them, so start-up is not in these times (it has its own table: "
+        "[pool start-up cost](start-methods.md#startup-cost)).",
+        "zh": "稳态计时：进程池、执行器和工作进程都在计时开始前启动，每一轮都复用它们，所以这些耗时不含启动"
+        "（启动耗时另有一张表：[进程池的启动开销](start-methods.md#startup-cost)）。",
+    },
+    "end_to_end": {
+        "en": "End to end: every round starts what it uses and shuts it down, and both are in the times.",
+        "zh": "端到端计时：每一轮都自己启动并关闭所用的池，这两步都计入耗时。",
+    },
+}
+CAPACITY_NOTE = {
+    "en": " The capacity row runs the same tasks in {workers} plain processes started before the timer "
+    "(no pool, queue or pickling): what this machine's cores delivered in the same rounds.",
+    "zh": " “并行能力”一行在计时开始前启动的 {workers} 个普通进程中运行同样的任务"
+    "（不用池和队列，也不序列化），表示这台机器的核心在同样的轮次中实际能提供多少并行。",
 }
 BUILD = {
     "gil": {"en": "GIL enabled", "zh": "启用 GIL"},
@@ -33,8 +55,8 @@ OTHERS = {
     "zh": " 带版本号的列用其他解释器测量：{builds}；其余各列使用上面的 {version}。",
 }
 OTHER = {
-    "en": "`{version}` = {python} ({build}, start method `{start_method}`, outside load {load})",
-    "zh": "`{version}` 为 {python}（{build}，启动方法 `{start_method}`，外部负载 {load}）",
+    "en": "`{version}` = {python} ({build}{start_method}, outside load {load})",
+    "zh": "`{version}` 为 {python}（{build}{start_method}，外部负载 {load}）",
 }
 SEPARATOR = {"en": ", ", "zh": "；"}
 FOOTER = {
@@ -48,14 +70,35 @@ BUSY = {
     "en": " **The machine stayed busy during both runs: read these numbers with care.**",
     "zh": " **两次测量期间机器都很繁忙，请谨慎看待这些数字。**",
 }
+# After the title of a table measured while the machine was busy (see BUSY).
+BUSY_MARK = {"en": " (⚠ measured on a busy machine)", "zh": "（⚠ 测量时机器繁忙）"}
+
+
+def number(value: float) -> str:
+    """At least three significant digits, never an exponent: 0.054, 1.25, 12.5, 1,250."""
+    size = abs(value)
+    if size >= 100 or value == 0:
+        return f"{value:,.0f}"
+    if size >= 10:
+        return f"{value:.1f}"
+    if size >= 1:
+        return f"{value:.2f}"
+    digits = 2 - math.floor(math.log10(size))  # 0.054 -> 3 decimals
+    return f"{value:.{digits}f}"
 
 
 def seconds(value: float) -> str:
+    """A duration in the unit that reads best, with at least three significant digits."""
     if value >= 1:
         return f"{value:.2f} s"
     if value >= 1e-3:
-        return f"{value * 1e3:.1f} ms"
-    return f"{value * 1e6:.0f} µs"
+        return f"{number(value * 1e3)} ms"
+    return f"{number(value * 1e6)} µs"
+
+
+def percent(value: float, lang: Lang) -> str:
+    """A share, typeset as each language writes it: "86 %" in English (as the pages do), "86%" in Chinese."""
+    return f"{value * 100:.0f} %" if lang == "en" else f"{value * 100:.0f}%"
 
 
 def formatted(result: Result, key: str, column: str, lang: Lang) -> str:
@@ -65,18 +108,25 @@ def formatted(result: Result, key: str, column: str, lang: Lang) -> str:
         return f"{seconds(result.best(key))} – {seconds(result.worst(key))}"
     if column in ("speedup", "efficiency", "overhead") and key == bench.baseline:
         return "1.00×" if column == "speedup" else "—"
+    if column == "capacity" and key in (bench.baseline, CAPACITY):
+        return "—"
+    metric = next((m for m in bench.metrics if m.key == column), None)
+    if metric is not None and key == CAPACITY:
+        return "—"  # the capacity row only measures time
     value = result.value(key, column)
+    if metric is not None and metric.unit == "s" and value == 0:
+        return "—"  # nothing to time (e.g. the serial row's start-up)
     if column in ("median", "best"):
         return seconds(value)
     if column in ("n", "workers"):
         return str(int(value))
     if column == "speedup":
         return f"{value:.2f}×"
-    if column == "efficiency":
-        return f"{value:.0%}".replace("%", " %") if lang == "en" else f"{value:.0%}"
+    if column in ("efficiency", "capacity"):
+        return percent(value, lang)
     if column in ("per_item", "overhead"):
-        return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
-    metric = next(m for m in bench.metrics if m.key == column)
+        return number(value)
+    assert metric is not None
     return {
         "s": seconds,
         "MiB": lambda v: f"{v:,.1f} MiB",
@@ -85,17 +135,24 @@ def formatted(result: Result, key: str, column: str, lang: Lang) -> str:
     }[metric.unit](value)
 
 
-def table(result: Result, lang: Lang) -> str:
-    """The declared columns; with other interpreters, one more column each: the chart's column."""
-    columns = result.bench.columns
+def other_columns(result: Result) -> tuple[str, ...]:
+    """The columns each other interpreter adds: the chart's column, with the fastest round it is
+    computed from when it is a speedup or an efficiency (so that it can be recomputed)."""
     headline = result.bench.charts[0]
+    return ("best", headline) if headline in FROM_BEST else (headline,)
+
+
+def table(result: Result, lang: Lang) -> str:
+    """The declared columns; with other interpreters, more columns each (see `other_columns`)."""
+    columns = result.bench.columns
+    extra = other_columns(result)
     header = [text(COLUMN_LABELS["variant"], lang)] + [column_label(result, c, lang) for c in columns]
-    header += [f"{column_label(result, headline, lang)} · {other.version}" for other in result.others]
+    header += [f"{column_label(result, c, lang)} · {other.version}" for other in result.others for c in extra]
     width = len(header) - 1
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join([":--"] + ["--:"] * width) + "|"]
     for v in result.bench.variants:
         cells = [text(v.label, lang)] + [formatted(result, v.key, c, lang) for c in columns]
-        cells += [formatted(other, v.key, headline, lang) for other in result.others]
+        cells += [formatted(other, v.key, c, lang) for other in result.others for c in extra]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -138,24 +195,35 @@ def footer(results: list[dict], lang: Lang) -> str:
     )
 
 
-def _load(result: Result) -> str:
+def _load(result: Result, lang: Lang) -> str:
     outside = result.data["load"]["outside"]
-    return "n/a" if outside is None or math.isnan(outside) else f"{outside:.0%}"
+    return "n/a" if outside is None or math.isnan(outside) else percent(outside, lang)
+
+
+def busy(result: Result) -> bool:
+    """Whether this table, or one of its interpreters' columns, was measured on a busy machine."""
+    return any(r.data["load"].get("busy", False) for r in (result, *result.others))
 
 
 def caption(result: Result, lang: Lang) -> str:
     env = result.env
     load = result.data["load"]
-    out = text(CAPTION, lang).format(
+    bench = result.bench
+    method = "" if bench.compares_start_methods else text(START_METHOD, lang).format(**env)
+    out = text(TIMER[bench.timer], lang) + " " if bench.timer else ""
+    if bench.capacity is not None:
+        out = out.rstrip() + text(CAPACITY_NOTE, lang).format(workers=bench.capacity.workers) + " "
+    out += text(CAPTION, lang).format(
         cpu=env["cpu"],
         cores=env["cores"],
         os=env["os"],
         python=env["python"],
         build=_build(result, lang),
-        start_method=env["start_method"],
+        start_method=method,
         date=env["date"],
-        warmup=result.bench.warmup,
-        load=_load(result),
+        rounds=result.data.get("rounds", bench.rounds),
+        warmup=result.data.get("warmup", bench.warmup),
+        load=_load(result, lang),
     )
     if load["remeasured"]:
         out += text(REMEASURED, lang)
@@ -166,23 +234,29 @@ def caption(result: Result, lang: Lang) -> str:
                     version=o.version,
                     python=o.env["python"],
                     build=_build(o, lang),
-                    start_method=o.env["start_method"],
-                    load=_load(o),
+                    start_method=""
+                    if bench.compares_start_methods
+                    else text(START_METHOD, lang).format(**o.env),
+                    load=_load(o, lang),
                 )
                 for o in result.others
             ),
             version=result.version,
         )
-    if any(r.data["load"]["busy"] for r in (result, *result.others)):
+    if busy(result):
         out += text(BUSY, lang)
     return out
+
+
+def title(result: Result, lang: Lang) -> str:
+    """The table's title; a visible mark when it was measured on a busy machine."""
+    return text(result.bench.title, lang) + (text(BUSY_MARK, lang) if busy(result) else "")
 
 
 def block(result: Result, lang: Lang) -> str:
     """Everything a `<!-- timing: ID -->` marker becomes."""
     bench = result.bench
-    title = text(bench.title, lang)
-    parts = [f"**{title}**", table(result, lang)]
+    parts = [f"**{title(result, lang)}**", table(result, lang)]
     for metric in bench.charts:  # one chart per plotted column: an image with its own name (chart.py)
         parts.append(f'<div class="timing-chart" data-search-exclude>{chart.svg(result, lang, metric)}</div>')
     parts.append(caption(result, lang) + "\n{ .timing-caption }")
@@ -193,4 +267,4 @@ def block(result: Result, lang: Lang) -> str:
 
 def terminal(result: Result) -> str:
     """What `make bench` prints: the English table and caption."""
-    return "\n".join([text(result.bench.title, "en"), "", table(result, "en"), "", caption(result, "en")])
+    return "\n".join([title(result, "en"), "", table(result, "en"), "", caption(result, "en")])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .registry import TimingError
-from .spec import Benchmark
+from .spec import CAPACITY, Benchmark
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,19 @@ class Result:
         return self.best(self._baseline()) / self.best(key)
 
     def efficiency(self, key: str) -> float:
+        """Speedup ÷ workers: how much of N workers' ideal the row reached."""
         return self.speedup(key) / self.bench.variant(key).workers
+
+    @property
+    def has_capacity(self) -> bool:
+        return self.bench.capacity is not None
+
+    def of_capacity(self, key: str) -> float:
+        """The row's speedup ÷ the capacity row's: how much of what the cores gave right now the row
+        reached (capacity best ÷ variant best)."""
+        if not self.has_capacity:
+            raise TimingError(f"timing {self.bench.id!r} has no capacity row")
+        return self.best(CAPACITY) / self.best(key)
 
     def per_item_us(self, key: str) -> float:
         return self.median(key) / self._items() * 1e6
@@ -86,6 +98,7 @@ class Result:
             "n": lambda: float(self.n(key)),
             "speedup": lambda: self.speedup(key),
             "efficiency": lambda: self.efficiency(key),
+            "capacity": lambda: self.of_capacity(key),
             "per_item": lambda: self.per_item_us(key),
             "overhead": lambda: self.overhead_us(key),
         }

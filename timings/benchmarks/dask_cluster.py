@@ -19,7 +19,7 @@ from functools import partial
 from multiprocessing import Pool
 from typing import Any
 
-from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, capacity_row
 
 WORKERS = available_cores()
 CPU_TASKS, CPU_ROUNDS = 3 * WORKERS, 120_000  # about 20 ms of pure-Python work per task
@@ -132,6 +132,10 @@ def variants(kinds: tuple[str, ...], count: int, rounds: int) -> tuple[Variant, 
     )
 
 
+def _capacity_tasks(e: Engines) -> list[Any]:
+    return [partial(e.dask.digest, b, CPU_ROUNDS) for b in range(CPU_TASKS)]
+
+
 VERSUS = {
     "en": {"ahead": "ahead of", "close": "close to", "behind": "behind"},
     "zh": {"ahead": "领先于", "close": "接近", "behind": "落后于"},
@@ -196,9 +200,14 @@ BENCHMARKS = (
             "en": f"{CPU_TASKS} CPU-bound tasks on one machine",
             "zh": f"单机上的 {CPU_TASKS} 个 CPU 密集型任务",
         },
-        variants=variants(("serial", "pool", "executor", "dask", "joblib"), CPU_TASKS, CPU_ROUNDS),
+        variants=(
+            *variants(("serial",), CPU_TASKS, CPU_ROUNDS),
+            capacity_row(WORKERS, _capacity_tasks),
+            *variants(("pool", "executor", "dask", "joblib"), CPU_TASKS, CPU_ROUNDS),
+        ),
         sources=SOURCES,
-        columns=("median", "range", "n", "speedup", "startup"),
+        timer="steady",
+        columns=("best", "median", "speedup", "efficiency", "capacity", "startup"),
         metrics=(Metric("startup", {"en": "Start-up, once", "zh": "启动耗时（一次）"}),),
         baseline="serial",
         items=CPU_TASKS,
@@ -215,7 +224,8 @@ BENCHMARKS = (
         },
         variants=variants(("serial", "pool", "executor", "dask", "dask_batched", "joblib"), TINY_TASKS, 0),
         sources=SOURCES,
-        columns=("median", "range", "n", "per_item", "overhead"),
+        timer="steady",
+        columns=("median", "range", "per_item", "overhead"),
         baseline="serial",
         items=TINY_TASKS,
         rounds=3,  # the Dask row dominates the measuring time: 3 rounds keep the page's budget

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+
 from snippets import count_primes as c
-from timings.spec import Benchmark, Lang, Variant, available_cores
+from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
 
 WORKERS = available_cores()
-LIMIT, CHUNKS = 60_000, 8  # about 0.15 s of trial division, serially, on a 3.11 build
+# About 0.1 s of trial division, serially, on a 3.11 build; 8 chunks of about the same work
+# (c.bounds), so 2 or 4 workers each get an equal share.
+LIMIT, CHUNKS = 120_000, 8
 PARALLEL = 1.2  # a thread-pool speedup above this means threads really ran at once
+
+
+@contextmanager
+def executors() -> Iterator[tuple[ThreadPoolExecutor, ProcessPoolExecutor]]:
+    """Both executors start before the timed rounds; the warm-up round starts every worker."""
+    with ThreadPoolExecutor(WORKERS) as threads, ProcessPoolExecutor(WORKERS) as processes:
+        yield threads, processes
+
+
+def chunks(_: object) -> list[partial[int]]:
+    return [partial(c.count_primes, a, b) for a, b in zip(*c.bounds(LIMIT, CHUNKS), strict=True)]
 
 
 def read_threads(r, lang: Lang) -> str:
@@ -33,7 +51,8 @@ def read_threads(r, lang: Lang) -> str:
             turns = "，说明线程在轮流执行" if serialised(gil) else ""
             return (
                 "**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
-                f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**。"
+                f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**"
+                f"（{WORKERS} 个普通进程：{r.speedup('capacity'):.2f}×）。"
                 "要看到差别，请用自由线程构建重新测量："
                 '`TIMINGS_PYTHONS="python3.14t" make bench`。'
             )
@@ -45,7 +64,8 @@ def read_threads(r, lang: Lang) -> str:
         return (
             "**No free-threaded build was measured for this table**: every column ran with the GIL "
             f"enabled, and the thread pool's speedup is **{speedups(gil)}**{turns}, while the process "
-            f"pool reaches **{processes}**. To see the difference, measure with a free-threaded build: "
+            f"pool reaches **{processes}** ({WORKERS} plain processes: {r.speedup('capacity'):.2f}×). "
+            "To see the difference, measure with a free-threaded build: "
             '`TIMINGS_PYTHONS="python3.14t" make bench`.'
         )
     verdict = "the threads ran in parallel" if parallel(free) else "the threads did not run in parallel"
@@ -66,23 +86,26 @@ BENCHMARKS = (
                 {"en": "serial (baseline)", "zh": "串行（基线）"},
                 lambda _: c.count_serial(LIMIT, CHUNKS),
             ),
+            capacity_row(WORKERS, chunks),
             Variant(
                 "threads",
                 {"en": f"thread pool, {WORKERS} workers", "zh": f"线程池，{WORKERS} 个工作线程"},
-                lambda _: c.count_with_threads(LIMIT, CHUNKS, WORKERS),
+                lambda pools: c.count_in(pools[0], LIMIT, CHUNKS),
                 workers=WORKERS,
             ),
             Variant(
                 "processes",
                 {"en": f"process pool, {WORKERS} workers", "zh": f"进程池，{WORKERS} 个工作进程"},
-                lambda _: c.count_with_processes(LIMIT, CHUNKS, WORKERS),
+                lambda pools: c.count_in(pools[1], LIMIT, CHUNKS),
                 workers=WORKERS,
             ),
         ),
         sources=("snippets/count_primes.py",),
-        columns=("median", "range", "n", "speedup", "efficiency"),
+        timer="steady",
+        columns=("best", "median", "speedup", "efficiency", "capacity"),
         baseline="serial",
         rounds=5,
+        fixture=executors,
         chart="speedup",
         reading=read_threads,
     ),

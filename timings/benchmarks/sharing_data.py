@@ -6,14 +6,18 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from multiprocessing import Pool
+from multiprocessing.pool import Pool as PoolType
+from multiprocessing.shared_memory import SharedMemory
 
 from snippets import copy_on_write as cow
 from snippets import share_big_data as s
 from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
 
 WORKERS = available_cores()
-TASKS = 100
+TASKS = 120  # a multiple of 2, 3, 4, 6 and 8 workers; 1 MiB with every task: about 0.1 s a round
 KIB, MIB = 1 << 10, 1 << 20
 
 
@@ -21,13 +25,51 @@ def _size(n: int) -> str:
     return f"{n // MIB} MiB" if n >= MIB else f"{n // KIB} KiB"
 
 
-def _throughput(run: Callable[[bytes, int, int], list[int]], size: int):
-    def timed(data: bytes) -> dict[str, float]:
+@dataclass
+class Running:
+    """The input and one running pool per way of sharing it, started before the timed rounds."""
+
+    data: bytes
+    plain: PoolType  # per-task arguments
+    kept: dict[int, PoolType]  # initializer pools, by input size
+    shared: PoolType  # attached to a shared-memory block
+
+
+@contextmanager
+def _pools() -> Iterator[Running]:
+    data = s.make_data(16 * MIB)
+    with ExitStack() as stack:
+        plain = stack.enter_context(Pool(WORKERS))
+        kept = {
+            n: stack.enter_context(Pool(WORKERS, initializer=s.keep, initargs=(data[:n],)))
+            for n in (MIB, 16 * MIB)
+        }
+        block = SharedMemory(create=True, size=len(data))
+        stack.callback(block.unlink)  # once, by the creator; runs after every pool has stopped
+        stack.callback(block.close)
+        block.buf[: len(data)] = data
+        shared = stack.enter_context(Pool(WORKERS, initializer=s.attach, initargs=(block.name, len(data))))
+        yield Running(data, plain, kept, shared)
+
+
+def _throughput(run: Callable[[Running], list[int]]) -> Callable[[Running], dict[str, float]]:
+    def timed(r: Running) -> dict[str, float]:
         start = time.perf_counter()
-        run(data[:size], TASKS, WORKERS)
-        return {"per_s": TASKS / (time.perf_counter() - start)}
+        found = run(r)
+        seconds = time.perf_counter() - start
+        if len(found) != TASKS:
+            raise RuntimeError(f"{len(found)} results for {TASKS} tasks")
+        return {"per_s": TASKS / seconds}
 
     return timed
+
+
+def _per_task(n: int) -> Callable[[Running], list[int]]:
+    return lambda r: r.plain.starmap(s.sample_checksum, [(r.data[:n], i) for i in range(TASKS)], chunksize=1)
+
+
+def _kept(n: int) -> Callable[[Running], list[int]]:
+    return lambda r: r.kept[n].map(s.sample_kept, range(TASKS), chunksize=1)
 
 
 def variants() -> tuple[Variant, ...]:
@@ -35,7 +77,7 @@ def variants() -> tuple[Variant, ...]:
         Variant(
             f"per_task_{_size(n).replace(' ', '').lower()}",
             {"en": f"{_size(n)} with every task", "zh": f"每个任务带 {_size(n)}"},
-            _throughput(s.checksums_per_task, n),
+            _throughput(_per_task(n)),
         )
         for n in (KIB, 64 * KIB, MIB)
     ]
@@ -46,7 +88,7 @@ def variants() -> tuple[Variant, ...]:
                 "en": f"{_size(n)} once per worker (initializer)",
                 "zh": f"{_size(n)}，每个工作进程一次（initializer）",
             },
-            _throughput(s.checksums_with_initializer, n),
+            _throughput(_kept(n)),
         )
         for n in (MIB, 16 * MIB)
     ]
@@ -54,7 +96,7 @@ def variants() -> tuple[Variant, ...]:
         Variant(
             "shared_16mib",
             {"en": "16 MiB in shared memory", "zh": "16 MiB 放在共享内存中"},
-            _throughput(s.checksums_with_shared_memory, 16 * MIB),
+            _throughput(lambda r: r.shared.map(s.sample_shared, range(TASKS), chunksize=1)),
         )
     )
     return tuple(out)
@@ -79,11 +121,6 @@ def read_sharing(r, lang: Lang) -> str:
         f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
         f"{once_big:,.0f} with 16 MiB."
     )
-
-
-@contextmanager
-def _data() -> Iterator[bytes]:
-    yield s.make_data(16 * MIB)
 
 
 @contextmanager
@@ -113,9 +150,10 @@ BENCHMARKS = (
         },
         variants=variants(),
         sources=("snippets/share_big_data.py",),
-        columns=("median", "range", "n", "per_s"),
+        timer="steady",
+        columns=("median", "range", "per_s"),
         metrics=(Metric("per_s", {"en": "Tasks per second", "zh": "每秒任务数"}, unit="count"),),
-        fixture=_data,
+        fixture=_pools,
         chart="per_s",
         reading=read_sharing,
     ),
@@ -138,6 +176,7 @@ BENCHMARKS = (
             ),
         ),
         sources=("snippets/copy_on_write.py",),
+        timer="end_to_end",  # each round forks a child that reads the data, then measures its memory
         columns=("median", "copied"),
         metrics=(Metric("copied", {"en": "Memory copied", "zh": "被复制的内存"}, unit="MiB"),),
         rounds=3,

@@ -6,30 +6,51 @@ import json
 import multiprocessing
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+from timings.render import percent
 from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
 
 WORKERS = available_cores()
 METHODS = tuple(m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods())
-# A fresh interpreter times its first pool (cold: nothing started or imported yet), then a second one.
-FRESH = (
-    "import json, sys\n"
-    "from snippets.pool_startup import time_pool_startup\n"
-    "method, workers = sys.argv[1], int(sys.argv[2])\n"
-    "cold = time_pool_startup(method, workers)\n"
-    "print(json.dumps({'cold': cold, 'warm': time_pool_startup(method, workers)}))\n"
-)
+# A fresh interpreter runs a real script, as a program would (not `python -c`: there forkserver has
+# no main module to preload, and from 3.14 a script's top-level imports also run in its server).
+# It times its first pool (cold: nothing started yet), then a second one (warm).
+SCRIPT = """\
+import json
+import sys
+
+from snippets.pool_startup import time_pool_startup
+
+if __name__ == "__main__":
+    method, workers = sys.argv[1], int(sys.argv[2])
+    cold = time_pool_startup(method, workers)
+    print(json.dumps({"cold": cold, "warm": time_pool_startup(method, workers)}))
+"""
 
 
-def cold_and_warm(method: str) -> dict[str, float]:
+@contextmanager
+def script() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="pool-startup-") as tmp:
+        path = Path(tmp, "start_pools.py")
+        path.write_text(SCRIPT, encoding="utf-8")
+        yield path
+
+
+def cold_and_warm(path: Path, method: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", FRESH, method, str(WORKERS)], capture_output=True, text=True, check=True
+        [sys.executable, str(path), method, str(WORKERS)], capture_output=True, text=True, check=True
     ).stdout
     return json.loads(out)
 
 
 def variant(method: str) -> Variant:
-    return Variant(method, {"en": f"`{method}`", "zh": f"`{method}`"}, lambda _: cold_and_warm(method))
+    return Variant(
+        method, {"en": f"`{method}`", "zh": f"`{method}`"}, lambda path: cold_and_warm(path, method)
+    )
 
 
 def read_startup(r, lang: Lang) -> str:
@@ -40,7 +61,7 @@ def read_startup(r, lang: Lang) -> str:
     fs = "forkserver"
     if lang == "zh":
         tail = (
-            f"`{fs}` 的第二个池只需首个池的 **{warm[fs] / cold[fs]:.0%}**：服务进程只启动一次。"
+            f"`{fs}` 的第二个池只需首个池的 **{percent(warm[fs] / cold[fs], lang)}**：服务器进程只启动一次。"
             if fs in warm
             else ""
         )
@@ -49,7 +70,7 @@ def read_startup(r, lang: Lang) -> str:
             f"是前者的 **{ratio:.1f} 倍**。{tail}"
         )
     tail = (
-        f" The second `{fs}` pool costs **{warm[fs] / cold[fs]:.0%}** of the first: its server "
+        f" The second `{fs}` pool costs **{percent(warm[fs] / cold[fs], lang)}** of the first: its server "
         "process starts only once."
         if fs in warm
         else ""
@@ -69,12 +90,16 @@ BENCHMARKS = (
         },
         variants=tuple(variant(m) for m in METHODS),
         sources=("snippets/pool_startup.py",),
+        timer="end_to_end",  # start-up is what this table measures
+        compares_start_methods=True,
+        fixture=script,
         metrics=(
             Metric("cold", {"en": "First pool (cold)", "zh": "首个池（冷启动）"}),
             Metric("warm", {"en": "Next pool (warm)", "zh": "下一个池（热启动）"}),
         ),
         columns=("cold", "warm"),
         rounds=4,  # spawn pools take a third of a second each
+        warmup=0,  # every round is a fresh interpreter: there is nothing to warm up
         chart="cold",
         reading=read_startup,
     ),
