@@ -309,6 +309,13 @@ def test_a_missing_glossary_term_is_caught() -> None:
     assert any("'进程池'" in p for p in problems), problems
 
 
+def test_a_module_name_is_not_a_glossary_term() -> None:
+    """"concurrent.futures" is a name, kept in English on both sides; "concurrent" alone is the term."""
+    link = "See [concurrent.futures](concurrent-futures.md)."
+    assert not t.missing_terms(t.prose(link), t.prose("见[concurrent.futures](concurrent-futures.md)。"))
+    assert t.missing_terms(t.prose("Two concurrent tasks."), t.prose("两个任务。"))
+
+
 @pytest.mark.parametrize(
     "broken",
     [
