@@ -256,15 +256,9 @@ def title(result: Result, lang: Lang) -> str:
 def block(result: Result, lang: Lang) -> str:
     """Everything a `<!-- timing: ID -->` marker becomes."""
     bench = result.bench
-    name = text(bench.title, lang)
     parts = [f"**{title(result, lang)}**", table(result, lang)]
-    for metric in bench.charts:  # one chart per plotted column, each labelled for screen readers
-        sep = "：" if lang == "zh" else ": "
-        label = name if len(bench.charts) == 1 else f"{name}{sep}{column_label(result, metric, lang)}"
-        parts.append(
-            f'<div class="timing-chart" role="img" aria-label="{label}" data-search-exclude>'
-            f"{chart.svg(result, lang, metric)}</div>"
-        )
+    for metric in bench.charts:  # one chart per plotted column: an image with its own name (chart.py)
+        parts.append(f'<div class="timing-chart" data-search-exclude>{chart.svg(result, lang, metric)}</div>')
     parts.append(caption(result, lang) + "\n{ .timing-caption }")
     if bench.reading is not None:
         parts.append(bench.reading(result, lang))
