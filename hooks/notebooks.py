@@ -16,6 +16,10 @@
   heading's) and makes ids from ASCII only (Chinese headings get empty ids). Every language's
   headings take the ids of the default language's notebook, position by position, and the table of
   contents is rebuilt from the rendered headings.
+- Outputs show the lesson, not the machine that built them. A traceback in an output (the kernel's,
+  or a worker's printed on stderr) is cut to its last line, the error, so the page shows neither the
+  frames inside the standard library nor the paths of the build machine's Python; the cell toolbar
+  that shows a cell's tags (`raises-exception`, a build instruction) is left out.
 """
 
 from __future__ import annotations
@@ -160,6 +164,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     if not isinstance(page.file, NotebookPage):
         return content
+    content = CELL_TAG_CLASS.sub("", CELL_TOOLBAR.sub("", content))
+    content = OUTPUT_PRE.sub(lambda m: m[1] + trim_tracebacks(m[2]) + m[3], content)
     found = list(HTML_HEADING.finditer(content))
     source = Path(page.file.abs_src_path)
     default = getattr(page.file, "norm_src_uri", None)
@@ -185,6 +191,35 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object)
         toc_tokens([(lvl, anchor, text(m[2])) for (lvl, anchor), m in zip(ids, found, strict=True)])
     )
     return HTML_HEADING.sub(with_id, content)
+
+
+CELL_TOOLBAR = re.compile(
+    r'<div class="celltoolbar">\s*<div class="button_container tags_button_container">.*?</div>\s*</div>',
+    re.S,
+)
+CELL_TAG_CLASS = re.compile(r" celltag_[\w-]+")
+OUTPUT_PRE = re.compile(
+    r'(<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*<pre>)(.*?)(</pre>)', re.S
+)
+TAG = re.compile(r"<[^>]+>")
+ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(?::.*)?$")  # `AttributeError: ...`, `KeyboardInterrupt`
+
+
+def trim_tracebacks(output_html: str) -> str:
+    """An output's text with each traceback cut to its first and last lines: "Traceback …", the error."""
+    if "Traceback" not in output_html:
+        return output_html
+    lines, skipping = [], False
+    for line in html.unescape(TAG.sub("", output_html)).splitlines():
+        if "Traceback (most recent call last)" in line:
+            lines += ["Traceback (most recent call last):", "  …"]  # IPython puts the name first
+            skipping = True
+        elif skipping and ERROR_LINE.match(line) and not line.startswith("File"):
+            lines.append(line)
+            skipping = False
+        elif not skipping and not set(line.strip()) <= {"-"}:  # IPython's rule of dashes
+            lines.append(line)
+    return html.escape("\n".join(lines).strip("\n") + "\n", quote=False)
 
 
 def heading_ids(notebook: Path) -> list[tuple[int, str]]:

@@ -87,6 +87,44 @@ def test_footer_says_when_and_where_timings_were_measured(built_site: Site, lang
         assert line.search(footer), f"{page}: no footer line about the timings in {lang}"
 
 
+def machine_paths() -> list[str]:
+    """Paths of the machine that builds the site: its Python installs, the home folder, the sources.
+    A generic system prefix (/usr) is left out: a page may name /usr/bin/python on purpose."""
+    import os
+    import sys
+
+    generic = {"/", "/usr", "/usr/local", "/opt"}
+    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.expanduser("~"), str(DOCS.parent)}
+    return sorted(p.rstrip("/") + "/" for p in candidates if p and p.rstrip("/") not in generic)
+
+
+def test_no_page_shows_a_path_of_the_build_machine(built_site: Site) -> None:
+    paths = machine_paths()
+    assert paths, "no path to look for"
+    found = []
+    for file in sorted(built_site.root.rglob("*")):
+        if file.suffix not in {".html", ".xml", ".json", ".js", ".ipynb", ".txt"}:
+            continue
+        text = file.read_text(encoding="utf-8", errors="replace")
+        found += [f"{file.relative_to(built_site.root)}: {p}" for p in paths if p in text]
+    assert found == [], "the built site shows paths of the build machine:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_every_page_has_an_edit_link_and_a_last_updated_date(built_site: Site, lang: str) -> None:
+    from tests.site import config
+
+    edit_base = config()["repo_url"].rstrip("/") + "/" + config()["edit_uri"]
+    for url in page_urls(lang):
+        page = built_site.file_for(built_site.base + prefix(lang) + url)
+        assert page is not None
+        html = page.read_text(encoding="utf-8")
+        assert f'href="{edit_base}{lang}/' in html, f"{page}: no edit link to {edit_base}{lang}/…"
+        assert re.search(r'class="md-source-file__fact".*?\d{4}-\d\d-\d\d', html, re.S), (
+            f"{page}: no last-updated date"
+        )
+
+
 def _table_cells(table: str) -> tuple[list[str], list[list[str]]]:
     def cells(row: str, tag: str) -> list[str]:
         found = re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row, flags=re.S)

@@ -198,6 +198,10 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
         "dask_cpu": _result("dask_cpu", {"serial": {"seconds": 3.0}, "dask": {"startup": 0.75}}),
         "asyncio_vs_threads": _result("asyncio_vs_threads", {"threads_1000": {"peak": 12.5}}),
         "sharing_argument_size": _result("sharing_argument_size", {"initializer_1mib": {"per_s": 4321}}),
+        "crawler_workers": _result(
+            "crawler_workers", {"serial": {"seconds": 4.0}, "threads_8": {"seconds": 0.5}}
+        ),
+        "pool_startup": _result("pool_startup", {"fork": {"cold": 0.125}, "forkserver": {"cold": 0.375}}),
     }
     threads_win = {"serial": {"seconds": 2.0}, "threads": {"seconds": 1.1}, "processes": {"seconds": 2.5}}
     processes_win = {"serial": {"seconds": 2.0}, "threads": {"seconds": 2.1}, "processes": {"seconds": 1.1}}
@@ -207,8 +211,17 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
         fakes["gil_released_hashing"] = _result("gil_released_hashing", gil)
         outputs.append(choosing.guide(fakes.__getitem__, lang))
     first, second, third = outputs
-    assert len(first.splitlines()) == 2 + 6  # header, rule, one row per kind of work
+    assert len(first.splitlines()) == 2 + 9  # header, rule, one row per kind of work
+    assert all(line.count(" | ") == 2 for line in first.splitlines()[2:]), first  # 3 columns: fits a phone
+    assert "**4.00×**" in first and "**8.00×**" in first  # the crawler's fewest and most threads
+    # threads as fast as processes on a build with the GIL: noise, not a free-threaded build
+    assert ("自由线程构建" if lang == "zh" else "free-threaded build") not in first
+    assert "`fork` **0.12 s**" in first and "`forkserver` **0.38 s**" in first  # a cold pool
     for link in (
+        "crawler.md#measured",
+        "upgrading-to-3-14.md#cost",
+        "notebooks/parallelism-in-jupyter.ipynb",
+        "#gil-released",
         "hash-files.md#cpu-bound",
         "asyncio-io.md#measured",
         "sharing-data.md#measured",

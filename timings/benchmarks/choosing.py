@@ -6,31 +6,38 @@ advice column is fixed text, and a row says so when this build's numbers disagre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from timings.benchmarks.crawler import WORKER_COUNTS
 from timings.spec import Lang, Report
 
 Results = Callable[[str], Any]
 
+# Three columns, so that the table fits a phone: the kind of work links to the table behind the row.
 HEADER = {
-    "en": ("Kind of work", "Reach for", "Measured on this build", "Details"),
-    "zh": ("工作类型", "首选工具", "本站构建时的实测", "详见"),
+    "en": ("Kind of work (its measured table)", "Reach for", "Measured on this build"),
+    "zh": ("工作类型（链接到实测的表）", "首选工具", "本站构建时的实测"),
 }
+LINK_TARGET = re.compile(r"\]\(([^)]+)\)$")
 
 
 def _cpu_bound(results: Results, lang: Lang) -> tuple[str, ...]:
     r = results("hash_files_cpu")
     p, t = r.speedup("processes"), r.speedup("threads")
-    parallel_threads = t >= 0.8 * p  # a free-threaded build: threads keep up with processes
+    # Only a free-threaded build with the GIL off runs Python threads in parallel; on a GIL build
+    # a busy machine can make threads look as fast as processes, which says nothing about threads.
+    parallel_threads = r.parallel_threads and t >= 0.8 * p
     if lang == "zh":
-        tool = "进程池（`Pool`、`ProcessPoolExecutor`）" + (
+        tool = "`Pool`；需要 Future 对象、超时或者让崩溃抛出异常而不是卡住时，用 `ProcessPoolExecutor`" + (
             "；在这个自由线程构建上线程池也可以" if parallel_threads else ""
         )
         seen = f"进程池 **{p:.2f}×**，线程池 **{t:.2f}×**（相对串行）"
         return ("CPU 密集型，纯 Python 代码", tool, seen, "[并行哈希文件](hash-files.md#cpu-bound)")
-    tool = "a process pool (`Pool`, `ProcessPoolExecutor`)" + (
-        "; on this free-threaded build a thread pool too" if parallel_threads else ""
+    tool = (
+        "`Pool`; `ProcessPoolExecutor` when you need futures, timeouts or a crash that raises "
+        "instead of hanging" + ("; on this free-threaded build a thread pool too" if parallel_threads else "")
     )
     seen = f"process pool **{p:.2f}×**, thread pool **{t:.2f}×** vs serial"
     return ("CPU-bound, pure Python", tool, seen, "[Hashing files in parallel](hash-files.md#cpu-bound)")
@@ -45,7 +52,7 @@ def _gil_released(results: Results, lang: Lang) -> tuple[str, ...]:
             "CPU 密集型，但在释放 GIL 的 C 代码中（hashlib、zlib、NumPy）",
             "线程池：没有序列化（pickle），也不复制数据",
             f"线程池 **{t:.2f}×**，进程池 **{p:.2f}×**{note}",
-            "[下文](#gil-released)",
+            "[实测：释放全局解释器锁（GIL）的 C 代码](#gil-released)",
         )
     note = (
         " (neither beat serial this time)"
@@ -56,7 +63,7 @@ def _gil_released(results: Results, lang: Lang) -> tuple[str, ...]:
         "CPU-bound inside C code that releases the GIL (hashlib, zlib, NumPy)",
         "a thread pool: nothing to pickle or copy",
         f"thread pool **{t:.2f}×**, process pool **{p:.2f}×**{note}",
-        "[below](#gil-released)",
+        "[Measured: C code that releases the GIL](#gil-released)",
     )
 
 
@@ -92,15 +99,16 @@ def _tiny_tasks(results: Results, lang: Lang) -> tuple[str, ...]:
     one, batched = r.per_item_us("processes_chunksize_1"), r.per_item_us("processes_default")
     if lang == "zh":
         return (
-            "大量很小的任务（每个只需几微秒）",
-            "串行，或把任务打包成批（`chunksize`）",
+            "大量很小的任务（每个只需几微秒）：`chunksize`",
+            "串行；要并行就用 `Pool.map` 的默认 `chunksize`，`ProcessPoolExecutor.map` 则要传入 `chunksize`",
             f"每项耗时：串行 **{serial:.2f} µs**；进程池 `chunksize=1` **{one:.1f} µs**，"
             f"默认 `chunksize` **{batched:.2f} µs**",
             "[池：一行代码用上进程与线程](pools.md#chunksize)",
         )
     return (
-        "Many tiny tasks (microseconds each)",
-        "serial code, or batches (`chunksize`)",
+        "Many tiny tasks (microseconds each): `chunksize`",
+        "serial code; in parallel, `Pool.map` with its default `chunksize`, or pass `chunksize` to "
+        "`ProcessPoolExecutor.map`",
         f"per item: serial **{serial:.2f} µs**; process pool with `chunksize=1` **{one:.1f} µs**, "
         f"with the default `chunksize` **{batched:.2f} µs**",
         "[Pools: processes and threads in one line](pools.md#chunksize)",
@@ -150,13 +158,84 @@ def _huge_data(results: Results, lang: Lang) -> tuple[str, ...]:
     )
 
 
-ROWS = (_cpu_bound, _gil_released, _io_bound, _tiny_tasks, _huge_data, _more_than_one_machine)
+def _workers(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("crawler_workers")
+    few, many = min(WORKER_COUNTS), max(WORKER_COUNTS)
+    t_few, t_many = r.speedup(f"threads_{few}"), r.speedup(f"threads_{many}")
+    if lang == "zh":
+        return (
+            "工作进程或工作线程的个数",
+            "CPU 密集型：每个核心一个，即 `Pool()` 的默认值；"
+            "I/O 密集型：可以比核心多，加到加速比不再增长为止",
+            f"爬虫的线程池：{few} 个工作线程 **{t_few:.2f}×**，{many} 个 **{t_many:.2f}×**",
+            "[进程与队列：一个正确的爬虫](crawler.md#measured)",
+        )
+    return (
+        "How many workers",
+        "CPU-bound: one per core, the default of `Pool()`; I/O-bound: more than cores, until the "
+        "speedup stops growing",
+        f"crawler, thread pool: {few} threads **{t_few:.2f}×**, {many} threads **{t_many:.2f}×**",
+        "[Processes and queues: a crawler that works](crawler.md#measured)",
+    )
+
+
+def _jupyter(results: Results, lang: Lang) -> tuple[str, ...]:
+    if lang == "zh":
+        return (
+            "在 Jupyter 中",
+            "把工作函数放进 Notebook 导入的 `.py` 模块；用 `ProcessPoolExecutor`，出错时抛出异常而不是卡住",
+            "本站构建时实际执行：先是报错，再是三种能运行的修复方法",
+            "[在 Jupyter 中并行](notebooks/parallelism-in-jupyter.ipynb)",
+        )
+    return (
+        "Inside Jupyter",
+        "the worker function in a `.py` module the notebook imports; `ProcessPoolExecutor`, which "
+        "raises instead of hanging",
+        "executed when this site was built: the error, then three fixes that run",
+        "[Parallelism inside Jupyter](notebooks/parallelism-in-jupyter.ipynb)",
+    )
+
+
+def _upgraded(results: Results, lang: Lang) -> tuple[str, ...]:
+    r = results("pool_startup")
+    methods = {v.key for v in r.bench.variants}
+    seen = ", ".join(f"`{m}` **{r.median(m, 'cold'):.2f} s**" for m in ("fork", "forkserver") if m in methods)
+    if lang == "zh":
+        return (
+            "升级到 Python 3.14 后变慢（Linux）",
+            '只创建一次进程池；只在依赖 `fork` 的地方用 `get_context("fork")`',
+            f"新建一个池（冷启动）：{seen.replace(', ', '，')}",
+            "[升级到 3.14](upgrading-to-3-14.md#cost)",
+        )
+    return (
+        "Slower since upgrading to Python 3.14 (Linux)",
+        'create the pool once; `get_context("fork")` only where you rely on `fork`',
+        f"a new pool (cold): {seen}",
+        "[Upgrading to 3.14](upgrading-to-3-14.md#cost)",
+    )
+
+
+ROWS = (
+    _cpu_bound,
+    _gil_released,
+    _io_bound,
+    _workers,
+    _tiny_tasks,
+    _huge_data,
+    _jupyter,
+    _upgraded,
+    _more_than_one_machine,
+)
 
 
 def guide(results: Results, lang: Lang) -> str:
     lines = ["| " + " | ".join(HEADER[lang]) + " |", "|" + "|".join([":--"] * len(HEADER[lang])) + "|"]
     for row in ROWS:
-        lines.append("| " + " | ".join(row(results, lang)) + " |")
+        kind, tool, seen, details = row(results, lang)
+        target = LINK_TARGET.search(details)
+        if target is None:
+            raise ValueError(f"decision guide: the row {kind!r} links to no table ({details!r})")
+        lines.append(f"| [{kind}]({target[1]}) | {tool} | {seen} |")
     return "\n".join(lines)
 
 
@@ -170,6 +249,8 @@ REPORTS = (
             "pool_chunksize",
             "sharing_argument_size",
             "dask_cpu",
+            "crawler_workers",
+            "pool_startup",
         ),
         render=guide,
     ),
