@@ -4,7 +4,7 @@ Pages name a table with a marker (see `timings.markers`); `hooks/timings.py` exp
 `python -m timings bench` prints the same tables in a terminal.
 """
 
-from .registry import TimingError
+from .errors import TimingError
 from .spec import Benchmark, Metric, Report, Variant
 
 __all__ = ["Benchmark", "Metric", "Report", "TimingError", "Variant"]

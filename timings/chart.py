@@ -14,9 +14,10 @@ import warnings
 from pathlib import Path
 
 from . import store
-from .labels import column_label, plain, time_scale
+from .labels import column_label, plain
 from .result import Result
 from .spec import CAPACITY, Lang, text
+from .units import time_scale
 
 INK = "#010203"  # placeholder, replaced by currentColor
 BAR = "#4e79a7"

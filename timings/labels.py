@@ -32,12 +32,3 @@ def column_label(result: Result, column: str, lang: Lang) -> str:
 def plain(label: str) -> str:
     """A label without Markdown code marks, for places that show text as is (charts)."""
     return label.replace("`", "")
-
-
-def time_scale(largest: float) -> tuple[float, str]:
-    """A factor and unit so that the largest time reads as a plain number."""
-    if largest >= 1:
-        return 1.0, "s"
-    if largest >= 1e-3:
-        return 1e3, "ms"
-    return 1e6, "µs"

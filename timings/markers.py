@@ -14,7 +14,7 @@ import dataclasses
 import re
 
 from . import interpreters, registry, render, store
-from .registry import TimingError
+from .errors import TimingError
 from .result import Result
 from .spec import Lang, Report
 

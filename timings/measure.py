@@ -20,12 +20,12 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .spec import Benchmark, Capacity, available_cores
+from .spec import Benchmark, Capacity, Env, Measurement, available_cores
 
 BUSY = 0.25  # outside load (share of all cores) above which a run is repeated once
 
 
-def environment() -> dict[str, Any]:
+def environment() -> Env:
     """What the caption says about where the numbers come from."""
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     return {
@@ -175,7 +175,7 @@ def _measure_once(bench: Benchmark, log: Any) -> tuple[dict[str, Any], float | N
     return samples, max(0.0, outside / (wall * (os.cpu_count() or 1)))
 
 
-def measure(bench: Benchmark, log: Any = print) -> dict[str, Any]:
+def measure(bench: Benchmark, log: Any = print) -> Measurement:
     """Samples per variant plus the environment and outside load; JSON-ready."""
     problems = bench.problems(require_timer=False)
     if problems:

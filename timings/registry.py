@@ -7,13 +7,10 @@ import importlib
 import pkgutil
 from functools import cache
 
+from .errors import TimingError
 from .spec import Benchmark, Report
 
 PACKAGE = "timings.benchmarks"
-
-
-class TimingError(Exception):
-    """A timing marker, benchmark or measurement that cannot produce a table. Fails the build."""
 
 
 @cache

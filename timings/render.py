@@ -11,6 +11,7 @@ from . import chart
 from .labels import COLUMN_LABELS, column_label
 from .result import Result
 from .spec import CAPACITY, FROM_BEST, Lang, text
+from .units import number, percent, seconds
 
 CAPTION = {
     "en": "Measured on: {cpu}, {cores} cores available, {os}, {python} ({build}){start_method}, {date}. "
@@ -72,33 +73,6 @@ BUSY = {
 }
 # After the title of a table measured while the machine was busy (see BUSY).
 BUSY_MARK = {"en": " (⚠ measured on a busy machine)", "zh": "（⚠ 测量时机器繁忙）"}
-
-
-def number(value: float) -> str:
-    """At least three significant digits, never an exponent: 0.054, 1.25, 12.5, 1,250."""
-    size = abs(value)
-    if size >= 100 or value == 0:
-        return f"{value:,.0f}"
-    if size >= 10:
-        return f"{value:.1f}"
-    if size >= 1:
-        return f"{value:.2f}"
-    digits = 2 - math.floor(math.log10(size))  # 0.054 -> 3 decimals
-    return f"{value:.{digits}f}"
-
-
-def seconds(value: float) -> str:
-    """A duration in the unit that reads best, with at least three significant digits."""
-    if value >= 1:
-        return f"{value:.2f} s"
-    if value >= 1e-3:
-        return f"{number(value * 1e3)} ms"
-    return f"{number(value * 1e6)} µs"
-
-
-def percent(value: float, lang: Lang) -> str:
-    """A share, typeset as each language writes it: "86 %" in English (as the pages do), "86%" in Chinese."""
-    return f"{value * 100:.0f} %" if lang == "en" else f"{value * 100:.0f}%"
 
 
 def formatted(result: Result, key: str, column: str, lang: Lang) -> str:

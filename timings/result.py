@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Any
 
-from .registry import TimingError
-from .spec import CAPACITY, Benchmark
+from .errors import TimingError
+from .spec import CAPACITY, Benchmark, Env, Measurement
 
 
 @dataclass(frozen=True)
 class Result:
     bench: Benchmark
-    data: dict[str, Any]
+    data: Measurement
     # The same benchmark measured with the other interpreters of the setting (timings.interpreters).
     others: tuple[Result, ...] = ()
 
     @property
-    def env(self) -> dict[str, Any]:
+    def env(self) -> Env:
         return self.data["env"]
 
     @property

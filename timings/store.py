@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .registry import TimingError
+from .errors import TimingError
 from .spec import Benchmark
 
 ROOT = Path(__file__).resolve().parent.parent

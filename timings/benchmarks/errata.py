@@ -13,8 +13,8 @@ from enum import Enum
 from typing import Any
 
 from timings.benchmarks.executor import CHUNK
-from timings.render import seconds
-from timings.spec import Lang, Report, Text, text
+from timings.spec import Lang, Report, Text, both, text
+from timings.units import seconds
 
 # Two times within 10 % of each other count as a tie: less than the noise between two builds.
 TIE = 1.10
@@ -54,10 +54,6 @@ class Claim:
     needs: tuple[str, ...]
     check: Callable[[Results], Finding]
     where: str | None = None  # the page section that shows the table
-
-
-def both(en: str, zh: str) -> Text:
-    return {"en": en, "zh": zh}
 
 
 def x(value: float) -> str:

@@ -11,8 +11,8 @@ from multiprocessing import Pool
 from multiprocessing.pool import ThreadPool
 
 from snippets import hash_files as h
-from timings.render import percent
 from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
+from timings.units import percent
 
 WORKERS = available_cores()
 # 12 equal files (6 per worker on 2 cores, 3 on 4), about 15 ms of pure-Python work each: a serial

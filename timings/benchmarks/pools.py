@@ -14,16 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.pool import Pool, ThreadPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from snippets import global_lock_pitfall as gl
 from snippets import lock_contention as lc
 from snippets import pool_lifecycle as lifecycle
 from snippets import pool_map_apply as ma
 from snippets import shared_counter as sc
-from timings.render import seconds
-from timings.result import Result
 from timings.spec import Benchmark, Lang, Metric, Variant, capacity_row
+from timings.units import seconds
+
+if TYPE_CHECKING:
+    from timings.result import Result
 
 WORKERS = 2  # fixed: the tables compare ways of using a pool, not machines
 

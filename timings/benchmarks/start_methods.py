@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from timings.render import percent
 from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
+from timings.units import percent
 
 WORKERS = available_cores()
 METHODS = tuple(m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods())
