@@ -10,7 +10,7 @@ import pytest
 
 from snippets import pool_map_apply
 from timings import measure, registry
-from timings.benchmarks import pools
+from timings.benchmarks import locks, map_apply, pools
 from timings.result import Result
 from timings.spec import Capacity
 
@@ -115,15 +115,15 @@ def test_first_result_reading_compares_totals(total: float, en: str, zh: str) ->
 
 
 def test_global_lock_reading_names_exact_and_losing_methods() -> None:
-    total = pools.WORKERS * pools.LOST_PER_WORKER
+    total = locks.WORKERS * locks.LOST_PER_WORKER
     lost = {"fork": 0, "spawn": 1234, "forkserver": 0}
     samples = {
         m: {"seconds": [0.1] * 3, "count": [total - lost[m]] * 3, "lost": [lost[m]] * 3}
-        for m in pools.METHODS
+        for m in locks.METHODS
     }
     r = fake("pool_global_lock", samples)
     en, zh = read(r, "en"), read(r, "zh")
-    if "spawn" in pools.METHODS:
+    if "spawn" in locks.METHODS:
         assert "lost updates under `spawn`" in en and "**1,234**" in en
         assert "在 `spawn` 下有更新丢失" in zh
     assert "exactly" in en and "`fork`" in en
@@ -154,11 +154,11 @@ def test_counter_reading_checks_the_counts(manager_count: int, en: str) -> None:
 def small(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pool tables' workloads, shrunk to milliseconds."""
     monkeypatch.setattr(pools, "NUMBERS", list(range(50)))
-    monkeypatch.setattr(pools, "JOBS", pool_map_apply.uneven_jobs(unit=0.001))
-    monkeypatch.setattr(pools, "LOST_PER_WORKER", 200)
-    monkeypatch.setattr(pools, "CONTENTION_WORK", [1_000] * 4)
+    monkeypatch.setattr(map_apply, "JOBS", pool_map_apply.uneven_jobs(unit=0.001))
+    monkeypatch.setattr(locks, "LOST_PER_WORKER", 200)
+    monkeypatch.setattr(locks, "CONTENTION_WORK", [1_000] * 4)
     monkeypatch.setattr(
-        pools, "PER_WORKER", {"returned": 100, "value": 100, "initializer_lock": 100, "manager": 5}
+        locks, "PER_WORKER", {"returned": 100, "value": 100, "initializer_lock": 100, "manager": 5}
     )
 
 
@@ -184,6 +184,6 @@ def test_every_variant_runs_and_returns_its_metrics(bench_id: str, small: None) 
                 assert metric.key in returned, f"{variant.key} did not return {metric.key}"
             if bench_id == "pool_manager_vs_value":  # the four ways that work are exact
                 assert returned["count"] == returned["made"], variant.key
-    if bench_id == "pool_global_lock" and "fork" in pools.METHODS:
-        assert pools.global_lock_under("fork")(None)["lost"] == 0  # one lock for all: exact
+    if bench_id == "pool_global_lock" and "fork" in locks.METHODS:
+        assert locks.global_lock_under("fork")(None)["lost"] == 0  # one lock for all: exact
     assert multiprocessing.active_children() == []

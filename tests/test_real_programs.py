@@ -21,7 +21,7 @@ import pytest
 from snippets import fetch_with_asyncio, pool_errors, progress_bars, share_big_data
 from tests import processes
 from timings import registry
-from timings.benchmarks import asyncio_io, choosing
+from timings.benchmarks import asyncio_io, choosing_a_tool
 from timings.result import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +174,7 @@ def test_the_decision_guide_quotes_the_tables_and_follows_their_numbers(lang: st
     outputs = []
     for gil in (threads_win, processes_win, none_win):
         fakes["gil_released_hashing"] = _result("gil_released_hashing", gil)
-        outputs.append(choosing.guide(fakes.__getitem__, lang))
+        outputs.append(choosing_a_tool.guide(fakes.__getitem__, lang))
     first, second, third = outputs
     assert len(first.splitlines()) == 2 + 6  # header, rule, one row per kind of work
     for link in (

@@ -540,3 +540,26 @@ def test_numbers_keep_three_significant_digits() -> None:
 @pytest.mark.parametrize("bench_id", CPU_BOUND)
 def test_parallel_rows_show_efficiency_against_workers_and_capacity(bench_id: str) -> None:
     assert {"best", "speedup", "efficiency", "capacity"} <= set(registry.get(bench_id).columns)
+
+
+def test_every_timing_marker_is_declared_in_its_pages_namesake_module() -> None:
+    """docs/en/<page>.md's tables are declared in timings/benchmarks/<page>.py (dashes become
+    underscores); a page without such a module (the home page) only repeats a table shown on the page
+    whose module declares it."""
+    docs = Path(__file__).resolve().parent.parent / "docs" / "en"
+    declared = {**registry.benchmarks(), **registry.reports()}
+    shown: dict[str, set[str]] = {}
+    for page in sorted(docs.glob("*.md")):
+        shown[page.stem] = set(markers.ids(page.read_text(encoding="utf-8")))
+    modules = {item.module.rpartition(".")[2] for item in declared.values()}
+    for stem, ids in shown.items():
+        namesake = stem.replace("-", "_")
+        for bench_id in ids:
+            owner = declared[bench_id].module.rpartition(".")[2]
+            if namesake in modules:
+                assert owner == namesake, f"docs/en/{stem}.md shows {bench_id!r}, declared in {owner}.py"
+            else:
+                home = owner.replace("_", "-")
+                assert bench_id in shown.get(home, set()), f"{stem}.md repeats {bench_id!r}, not on {home}.md"
+    unused = modules - {stem.replace("-", "_") for stem in shown}
+    assert not unused, f"benchmark modules named after no page: {unused}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from timings.benchmarks.executor import CHUNK
+from timings.benchmarks.concurrent_futures import CHUNK
 from timings.spec import Lang, Report, Text, both, text
 from timings.units import seconds
 
