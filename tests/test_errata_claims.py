@@ -9,7 +9,7 @@ import pytest
 from timings import registry
 from timings.benchmarks import errata
 from timings.benchmarks.errata import CLAIMS, Claim, Verdict
-from timings.result import Result
+from timings.results import Result
 
 pytestmark = pytest.mark.once  # verdicts are computed from numbers, no process is started
 

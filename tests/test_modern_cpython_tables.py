@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from timings import registry
-from timings.result import Result
+from timings.results import Result
 
 pytestmark = pytest.mark.once  # readings are computed from numbers, no process is started
 

@@ -11,7 +11,7 @@ import pytest
 from snippets import pool_map_apply
 from timings import measure, registry
 from timings.benchmarks import locks, map_apply, pools
-from timings.result import Result
+from timings.results import Result
 from timings.spec import Capacity
 
 ENV = {

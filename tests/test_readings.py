@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pytest
 
 from timings import registry
-from timings.result import Result
+from timings.results import Result
 
 pytestmark = pytest.mark.once  # readings are computed from numbers, no process is started
 

@@ -22,7 +22,7 @@ from snippets import fetch_with_asyncio, pool_errors, progress_bars, share_big_d
 from tests import processes
 from timings import registry
 from timings.benchmarks import asyncio_io, choosing_a_tool
-from timings.result import Result
+from timings.results import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 

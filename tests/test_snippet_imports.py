@@ -85,7 +85,7 @@ def test_pinned_packages_are_known() -> None:
     ("source", "expected"),
     [
         ("from snippets import hash_files\n", "part of this site"),
-        ("import timings.store\n", "part of this site"),
+        ("import timings.cache\n", "part of this site"),
         ("from tests.processes import children\n", "part of this site"),
         ("from hooks import timings\n", "part of this site"),
         ("import hash_files\n", "part of this site"),

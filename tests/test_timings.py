@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests import timing_fixture
-from timings import TimingError, chart, interpreters, markers, registry, render, store
+from timings import TimingError, cache, chart, interpreters, markers, registry, render, results, runner
 from timings import __main__ as timings_main
 from timings.measure import measure
-from timings.result import Result
+from timings.results import Result
 from timings.spec import Metric
 
 pytestmark = pytest.mark.once  # the engine measures in subprocesses with their own default start method
@@ -29,7 +29,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
     monkeypatch.setattr(registry, "benchmarks", lambda package=registry.PACKAGE: FAKES)
     monkeypatch.setattr(registry, "reports", lambda package=registry.PACKAGE: FAKE_REPORTS)
     monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(store, "_memory", {})
+    monkeypatch.setattr(cache, "_memory", {})
     monkeypatch.delenv(interpreters.ENV, raising=False)  # one interpreter unless a test lists more
     return FAKES
 
@@ -38,52 +38,52 @@ def test_cache_key_changes_only_when_a_source_changes(tmp_path: Path) -> None:
     snippet = tmp_path / "snippet.py"
     snippet.write_text("x = 1\n")
     bench = dataclasses.replace(FAKES["fake_sleep"], sources=(str(snippet),))
-    first = store.cache_key(bench)
-    assert store.cache_key(bench) == first
+    first = cache.key(bench)
+    assert cache.key(bench) == first
     snippet.write_text("x = 2\n")
-    assert store.cache_key(bench) != first
+    assert cache.key(bench) != first
     other = dataclasses.replace(bench, sources=(str(tmp_path / "other.py"),))
     (tmp_path / "other.py").write_text("x = 1\n")
-    before = store.cache_key(other)
+    before = cache.key(other)
     snippet.write_text("x = 3\n")
-    assert store.cache_key(other) == before  # other's key ignores snippet.py
-    assert store.cache_key(bench) != store.cache_key(other)
+    assert cache.key(other) == before  # other's key ignores snippet.py
+    assert cache.key(bench) != cache.key(other)
 
 
 def test_cache_key_names_a_missing_source() -> None:
     bench = dataclasses.replace(FAKES["fake_sleep"], sources=("snippets/no_such_file.py",))
     with pytest.raises(TimingError, match=r"fake_sleep.*no_such_file"):
-        store.cache_key(bench)
+        cache.key(bench)
 
 
 def test_measured_once_then_served_from_cache(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = store.run_subprocess
-    monkeypatch.setattr(store, "run_subprocess", lambda b, p: calls.append(b.id) or real(b, p))
-    first = store.result("fake_sleep")
+    real = runner.run
+    monkeypatch.setattr(runner, "run", lambda b, p: calls.append(b.id) or real(b, p))
+    first = cache.get(FAKES["fake_sleep"])
     assert calls == ["fake_sleep"]
     assert len(first["samples"]["serial"]["seconds"]) == 3
-    monkeypatch.setattr(store, "_memory", {})  # a new process: only the disk cache is left
-    assert store.result("fake_sleep") == first
+    monkeypatch.setattr(cache, "_memory", {})  # a new process: only the disk cache is left
+    assert cache.get(FAKES["fake_sleep"]) == first
     assert calls == ["fake_sleep"]
-    store.result("fake_sleep", fresh=True)
+    cache.get(FAKES["fake_sleep"], fresh=True)
     assert calls == ["fake_sleep", "fake_sleep"]
 
 
 def test_stale_cache_entry_is_measured_again(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    store.result("fake_metric")
-    path = store.cache_dir() / "fake_metric.json"
+    cache.get(FAKES["fake_metric"])
+    path = cache.cache_dir() / "fake_metric.json"
     path.write_text(path.read_text().replace('"key": "', '"key": "stale'))
-    monkeypatch.setattr(store, "_memory", {})
+    monkeypatch.setattr(cache, "_memory", {})
     calls = []
-    monkeypatch.setattr(store, "run_subprocess", lambda b, p: calls.append(b.id) or {"samples": {}})
-    store.result("fake_metric")
+    monkeypatch.setattr(runner, "run", lambda b, p: calls.append(b.id) or {"samples": {}})
+    cache.get(FAKES["fake_metric"])
     assert calls == ["fake_metric"]
 
 
 def test_failed_measurement_names_the_id_and_the_error(fakes: dict) -> None:
     with pytest.raises(TimingError, match=r"(?s)fake_broken.*the measured code broke"):
-        store.result("fake_broken")
+        cache.get(FAKES["fake_broken"])
 
 
 def test_unknown_id_fails_naming_the_page_and_the_id(fakes: dict) -> None:
@@ -177,7 +177,7 @@ def test_busy_machine_is_said_in_the_caption() -> None:
 
 
 def test_inline_value_marker(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(markers, "result", lambda bench_id: _fake_result())
+    monkeypatch.setattr(results, "load", lambda bench: _fake_result())
     assert markers.expand("x <!-- timing: fake_sleep fast speedup --> y", "en") == "x 2.00× y"
 
 
@@ -189,12 +189,12 @@ def test_measure_records_declared_metrics_and_environment() -> None:
 
 def test_site_benchmarks_declare_existing_sources() -> None:
     for bench in registry.benchmarks().values():
-        store.cache_key(bench)  # raises when a declared source is missing
+        cache.key(bench)  # raises when a declared source is missing
         assert bench.reading is not None, f"{bench.id}: every table needs a sentence that reads it"
 
 
 def test_report_marker_gets_the_results_it_needs(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(markers, "result", lambda bench_id: _fake_result())
+    monkeypatch.setattr(results, "load", lambda bench: _fake_result())
     assert markers.expand("<!-- timing: fake_report -->", "zh") == "zh report: 2.0"
 
 
@@ -240,17 +240,17 @@ def test_each_interpreter_gets_a_column_and_a_build_in_the_caption(
     monkeypatch.setattr(interpreters, "_reported", set())
     monkeypatch.setenv(interpreters.ENV, f"{SYSTEM_PYTHON} /no/such/python3.14t")
     calls = []
-    real = store.run_subprocess
-    monkeypatch.setattr(store, "run_subprocess", lambda b, p: calls.append(p) or real(b, p))
+    real = runner.run
+    monkeypatch.setattr(runner, "run", lambda b, p: calls.append(p) or real(b, p))
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.timings"):
-        r = markers.result("fake_sleep")
+        r = results.load(FAKES["fake_sleep"])
     assert "NOT MEASURED with '/no/such/python3.14t'" in caplog.text
     assert calls == [sys.executable, SYSTEM_PYTHON]
     (other,) = r.others
     assert other.env["executable"] == SYSTEM_PYTHON and r.env["executable"] == sys.executable
     system_version = platform_version(SYSTEM_PYTHON)
     assert other.version == system_version != r.version
-    assert len(list(store.cache_dir().glob("fake_sleep*.json"))) == 2  # one cache file each
+    assert len(list(cache.cache_dir().glob("fake_sleep*.json"))) == 2  # one cache file each
 
     header, rule, *rows = render.table(r, "en").splitlines()
     assert header.endswith(
@@ -268,8 +268,8 @@ def test_each_interpreter_gets_a_column_and_a_build_in_the_caption(
     svg = render.block(r, "en")
     assert svg.count("<svg") == 1 and f">{system_version}<" in svg and f">{r.version}<" in svg  # legend
 
-    monkeypatch.setattr(store, "_memory", {})  # a new build: both come from the disk cache
-    assert markers.result("fake_sleep") == r and len(calls) == 2
+    monkeypatch.setattr(cache, "_memory", {})  # a new build: both come from the disk cache
+    assert results.load(FAKES["fake_sleep"]) == r and len(calls) == 2
 
 
 @needs_system_python
@@ -288,7 +288,7 @@ def test_an_interpreter_older_than_3_11_is_refused(tmp_path: Path) -> None:
     old.write_text("#!/bin/sh\necho False /usr 3.10.13 None\n")
     old.chmod(0o755)
     with pytest.raises(TimingError, match=r"python3\.10.*too old.*3\.10\.13"):
-        store.interpreter(str(old))
+        interpreters.identity(str(old))
 
 
 def test_single_interpreter_table_is_unchanged() -> None:
@@ -319,7 +319,7 @@ def platform_version(python: str) -> str:
 def test_hanging_measurement_is_killed_and_named(fakes: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TIMINGS_TIMEOUT", "3")
     with pytest.raises(TimingError, match=r"fake_hanging.*did not finish within 3 s"):
-        store.result("fake_hanging")
+        cache.get(FAKES["fake_hanging"])
 
 
 @pytest.mark.parametrize(
@@ -350,7 +350,7 @@ def test_a_tuple_of_columns_draws_one_chart_each(tmp_path: Path, monkeypatch: py
     bench = dataclasses.replace(FAKES["fake_metric"], chart=("median", "first"))
     data = {**measure(bench, log=lambda line: None), "key": "k"}
     for lang, label in (("en", "First result: Time to first result"), ("zh", "第一个结果：首个结果耗时")):
-        out = render.block(Result(bench, data), lang)
+        out = render.block(Result(bench, data), lang, cache.chart)
         assert out.count("<svg") == 2
         assert f'aria-label="{label}"' in out
     assert len(list((tmp_path / "charts").glob("fake_metric-en-*.svg"))) == 2

@@ -7,15 +7,13 @@ with the page's fonts.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import warnings
 from pathlib import Path
 
-from . import store
 from .labels import column_label, plain
-from .result import Result
+from .results import Result
 from .spec import CAPACITY, Lang, text
 from .units import time_scale
 
@@ -26,19 +24,14 @@ CAPACITY_BAR = "#c6c6c6"  # the machine's own capacity: a reference, like the ba
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")  # one colour per interpreter
 
 
+# What the drawing depends on besides the result: a change to one of them draws every chart again.
+CODE = tuple(Path(__file__).with_name(name) for name in ("chart.py", "labels.py", "units.py"))
+
+
 def svg(result: Result, lang: Lang, metric: str | None = None) -> str:
-    """The chart of `metric` (default: the benchmark's first), cached per result and language."""
+    """The chart of `metric` (default: the benchmark's first). `cache.chart` keeps it on disk."""
     metric = metric or result.bench.charts[0]
-    code = b"".join(Path(__file__).with_name(n).read_bytes() for n in ("chart.py", "labels.py"))
-    measured = [(r.data["key"], r.data["env"]["date"]) for r in (result, *result.others)]
-    digest = hashlib.sha256(code + repr((measured if result.others else measured[0], metric)).encode())
-    path = store.cache_dir() / "charts" / f"{result.bench.id}-{lang}-{metric}-{digest.hexdigest()[:12]}.svg"
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
-    drawn = _draw(result, lang, metric)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(drawn, encoding="utf-8")
-    return drawn
+    return _draw(result, lang, metric)
 
 
 def _draw(result: Result, lang: Lang, metric: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .result import Result
+from .results import Result
 from .spec import Lang, text
 
 COLUMN_LABELS: dict[str, dict[str, str]] = {

@@ -29,7 +29,7 @@ def environment() -> Env:
     """What the caption says about where the numbers come from."""
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     return {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "cores": available_cores(),
         "os": f"{platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
@@ -41,7 +41,8 @@ def environment() -> Env:
     }
 
 
-def _cpu_model() -> str:
+def cpu_model() -> str:
+    """The processor's name (the one /proc/cpuinfo parser: captions and cache keys use it)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             for line in f:

@@ -6,10 +6,11 @@ Headers and captions use the terms of the site's glossary (shared/glossary.md).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from . import chart
 from .labels import COLUMN_LABELS, column_label
-from .result import Result
+from .results import Result
 from .spec import CAPACITY, FROM_BEST, Lang, text
 from .units import number, percent, seconds
 
@@ -151,7 +152,7 @@ def _listed(items: list[str], lang: Lang) -> str:
 
 def footer(results: list[dict], lang: Lang) -> str:
     """One line for every page's footer: when, on which machine and with which Pythons the site's
-    timings were measured (`results`: the raw results the build used, see `store.loaded`)."""
+    timings were measured (`results`: the raw results the build used, see `cache.loaded`)."""
     envs = sorted((r["env"] for r in results), key=lambda env: env["date"])
     if not envs:
         return ""
@@ -227,8 +228,9 @@ def title(result: Result, lang: Lang) -> str:
     return text(result.bench.title, lang) + (text(BUSY_MARK, lang) if busy(result) else "")
 
 
-def block(result: Result, lang: Lang) -> str:
-    """Everything a `<!-- timing: ID -->` marker becomes."""
+def block(result: Result, lang: Lang, svg: Callable[[Result, Lang, str], str] = chart.svg) -> str:
+    """Everything a `<!-- timing: ID -->` marker becomes; `svg` draws a chart (the build passes
+    `cache.chart`, which keeps them on disk)."""
     bench = result.bench
     name = text(bench.title, lang)
     parts = [f"**{title(result, lang)}**", table(result, lang)]
@@ -237,7 +239,7 @@ def block(result: Result, lang: Lang) -> str:
         label = name if len(bench.charts) == 1 else f"{name}{sep}{column_label(result, metric, lang)}"
         parts.append(
             f'<div class="timing-chart" role="img" aria-label="{label}" data-search-exclude>'
-            f"{chart.svg(result, lang, metric)}</div>"
+            f"{svg(result, lang, metric)}</div>"
         )
     parts.append(caption(result, lang) + "\n{ .timing-caption }")
     if bench.reading is not None:

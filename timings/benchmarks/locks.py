@@ -22,7 +22,7 @@ from snippets import shared_counter as sc
 from timings.spec import Benchmark, Lang, Metric, Variant, capacity_row
 
 if TYPE_CHECKING:
-    from timings.result import Result
+    from timings.results import Result
 
 WORKERS = 2  # fixed: the tables compare ways of using a pool, not machines
 

@@ -18,7 +18,7 @@ from timings.spec import Benchmark, Lang, Metric, Variant
 from timings.units import seconds
 
 if TYPE_CHECKING:
-    from timings.result import Result
+    from timings.results import Result
 
 WORKERS = 2  # fixed: the tables compare ways of using a pool, not machines
 

@@ -1,10 +1,13 @@
-"""Numbers derived from a benchmark's raw samples: medians, speedups, per-item costs."""
+"""A benchmark's result: its measurements (`load`) and the numbers derived from their samples:
+medians, speedups, per-item costs. What the presentation modules and the readings get."""
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from dataclasses import dataclass
 
+from . import cache, interpreters
 from .errors import TimingError
 from .spec import CAPACITY, Benchmark, Env, Measurement
 
@@ -106,3 +109,10 @@ class Result:
         if any(m.key == column for m in self.bench.metrics):
             return self.median(key, column)
         raise TimingError(f"timing {self.bench.id!r} has no column {column!r}")
+
+
+def load(bench: Benchmark) -> Result:
+    """The build interpreter's result, with one more result per interpreter of the setting
+    (`timings.interpreters`), each from the cache or measured now."""
+    main, *others = (Result(bench, cache.get(bench, python)) for python in interpreters.selected())
+    return dataclasses.replace(main, others=tuple(others))
