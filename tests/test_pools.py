@@ -175,7 +175,7 @@ POOL_TABLES = (
 @pytest.mark.parametrize("bench_id", POOL_TABLES)
 def test_every_variant_runs_and_returns_its_metrics(bench_id: str, small: None) -> None:
     bench = registry.get(bench_id)
-    with bench.fixture() as ctx, measure._running(bench, ctx) as runs:  # the engine's rows, capacity too
+    with bench.setup() as ctx, measure._running(bench, ctx) as runs:  # the engine's rows, capacity too
         for variant in bench.variants:
             returned: Any = runs[variant.key](ctx)
             if isinstance(variant.run, Capacity):

@@ -147,7 +147,7 @@ def _running(bench: Benchmark, ctx: Any) -> Iterator[dict[str, Callable[[Any], A
 def _rounds(bench: Benchmark, log: Any) -> dict[str, dict[str, list[float]]]:
     samples: dict[str, dict[str, list[float]]] = {v.key: {"seconds": []} for v in bench.variants}
     total = bench.warmup + bench.rounds
-    with bench.fixture() as ctx, _running(bench, ctx) as runs:
+    with bench.setup() as ctx, _running(bench, ctx) as runs:
         for r in range(total):
             log(f"timings: {bench.id} round {r + 1}/{total}")
             for v in bench.variants:

@@ -49,7 +49,7 @@ BUILTIN_COLUMNS = (
 FROM_BEST = ("speedup", "efficiency", "capacity")
 
 # What a round's timer holds:
-#   "steady"      pools, executors and clusters start before the timer (in the fixture) and every
+#   "steady"      pools, executors and clusters start before the timer (in the setup) and every
 #                 round reuses them: the table compares techniques, not start-ups;
 #   "end_to_end"  every round starts and shuts down what it uses: start-up is what the table shows.
 Timer = Literal["steady", "end_to_end"]
@@ -76,7 +76,7 @@ class Metric:
 class Capacity:
     """What this machine's cores deliver right now, measured beside the techniques.
 
-    `tasks(ctx)` turns the fixture's value into the round's work as picklable calls without
+    `tasks(ctx)` turns the setup's value into the round's work as picklable calls without
     arguments (e.g. `functools.partial(worker, item)`), the same worker function and items as the
     table's other rows. The engine hands them out evenly to `workers` plain processes started before
     the timed rounds; a round sends each process one byte, the processes run their share and answer
@@ -128,7 +128,7 @@ class Benchmark:
     rounds: int = 5
     warmup: int = 1
     # Entered once around all rounds; what it yields is passed to every `run` (e.g. a temp dir).
-    fixture: Callable[[], AbstractContextManager[Any]] = nullcontext
+    setup: Callable[[], AbstractContextManager[Any]] = nullcontext
     # What the chart plots: a built-in column ("median", "speedup", ...) or a metric key; a tuple of
     # them draws one chart each (e.g. wall time and peak memory).
     chart: str | tuple[str, ...] = "median"

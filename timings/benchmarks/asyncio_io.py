@@ -157,7 +157,7 @@ BENCHMARKS = (
         metrics=(Metric("peak", {"en": "Peak memory increase", "zh": "内存峰值增量"}, unit="MiB"),),
         rounds=3,
         warmup=0,  # every round is a fresh process: there is nothing to warm up
-        fixture=server,
+        setup=server,
         chart=("median", "peak"),
         reading=read,
     ),

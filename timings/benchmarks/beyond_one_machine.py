@@ -1,9 +1,9 @@
 """One machine, four engines: Pool, ProcessPoolExecutor, a Dask LocalCluster and joblib (loky).
 
-Runs snippets/dask_cluster.py and snippets/joblib_parallel.py. Every engine starts once, in the fixture,
+Runs snippets/dask_cluster.py and snippets/joblib_parallel.py. Every engine starts once, in the setup,
 before the timed rounds: the rounds measure the cost of sending work to running workers, and the
 start-up of each engine is timed once there and shown as its own column. The snippets import dask
-and joblib, so they are imported inside the fixture: this module itself needs the standard library only.
+and joblib, so they are imported inside the setup: this module itself needs the standard library only.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SOURCES = ("snippets/dask_cluster.py", "snippets/joblib_parallel.py")
 class Engines:
     """Running workers of every kind, and how long each took to start."""
 
-    dask: Any  # snippets.dask_cluster, imported by the fixture
+    dask: Any  # snippets.dask_cluster, imported by the setup
     joblib: Any  # snippets.joblib_parallel
     pool: Any
     executor: ProcessPoolExecutor
@@ -212,7 +212,7 @@ BENCHMARKS = (
         baseline="serial",
         items=CPU_TASKS,
         rounds=4,  # five engines per round, Dask's start-up before them: 4 rounds keep the budget
-        fixture=engines,
+        setup=engines,
         chart="speedup",
         reading=read_cpu,
     ),
@@ -229,7 +229,7 @@ BENCHMARKS = (
         baseline="serial",
         items=TINY_TASKS,
         rounds=3,  # the Dask row dominates the measuring time: 3 rounds keep the page's budget
-        fixture=engines,
+        setup=engines,
         reading=read_tiny,
     ),
 )

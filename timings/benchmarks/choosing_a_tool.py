@@ -259,7 +259,7 @@ BENCHMARKS = (
         baseline="serial",
         items=COUNT,
         rounds=6,
-        fixture=running,
+        setup=running,
         chart="speedup",
         reading=read,
     ),

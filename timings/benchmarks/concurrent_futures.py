@@ -110,7 +110,7 @@ BENCHMARKS = (
         baseline="serial",
         items=TASKS,
         rounds=6,  # rounds are short (a few hundredths of a second): a few more of them
-        fixture=running,
+        setup=running,
         reading=read_executor,
     ),
 )

@@ -94,7 +94,7 @@ BENCHMARKS = (
         baseline="serial",
         items=PAGES,
         rounds=2,  # I/O-bound: the ratios move by a few percent at most between builds
-        fixture=lambda: c.LocalSite(pages=PAGES, delay=DELAY),
+        setup=lambda: c.LocalSite(pages=PAGES, delay=DELAY),
         reading=read_crawler,
     ),
 )

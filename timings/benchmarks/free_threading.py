@@ -105,7 +105,7 @@ BENCHMARKS = (
         columns=("best", "median", "speedup", "efficiency", "capacity"),
         baseline="serial",
         rounds=5,
-        fixture=executors,
+        setup=executors,
         chart="speedup",
         reading=read_threads,
     ),

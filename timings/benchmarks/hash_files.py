@@ -180,7 +180,7 @@ BENCHMARKS = (
         baseline="serial",
         items=CPU_FILES,
         rounds=6,  # CPU speedups come from the fastest rounds: several rounds, several chances of a quiet one
-        fixture=running_pools,
+        setup=running_pools,
         chart="speedup",
         reading=read_cpu,
     ),
@@ -196,7 +196,7 @@ BENCHMARKS = (
         columns=("median", "range", "per_item", "overhead"),
         baseline="serial",
         items=TINY_FILES,
-        fixture=lambda: files(TINY_FILES, 4_096),
+        setup=lambda: files(TINY_FILES, 4_096),
         reading=read_overhead,
     ),
 )

@@ -114,7 +114,7 @@ BENCHMARKS = (
         columns=("first_result", "median"),
         metrics=(Metric("first_result", {"en": "Time to first result", "zh": "拿到第一个结果的时间"}),),
         rounds=2,  # the tasks sleep: the spread is small
-        fixture=sleepy_pool,
+        setup=sleepy_pool,
         chart="first_result",
         reading=read_first_result,
     ),

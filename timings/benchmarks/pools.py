@@ -116,7 +116,7 @@ BENCHMARKS = (
         columns=("median", "range", "per_item", "overhead"),
         baseline="serial",
         items=TRIVIAL_ITEMS,
-        fixture=trivial_pools,
+        setup=trivial_pools,
         chart="per_item",
         reading=read_chunksize,
     ),

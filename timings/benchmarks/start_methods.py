@@ -92,7 +92,7 @@ BENCHMARKS = (
         sources=("snippets/pool_startup.py",),
         timer="end_to_end",  # start-up is what this table measures
         compares_start_methods=True,
-        fixture=script,
+        setup=script,
         metrics=(
             Metric("cold", {"en": "First pool (cold)", "zh": "首个池（冷启动）"}),
             Metric("warm", {"en": "Next pool (warm)", "zh": "下一个池（热启动）"}),
