@@ -1,0 +1,255 @@
+"""Both languages of every page: the same structure, Chinese prose in Chinese, the glossary's terms.
+
+Generic on purpose: every page under docs/<lang>/ (Markdown and notebooks) is checked, so pages
+added later are covered without touching this file. The checks themselves live in
+tests/support/translation.py; the broken pages at the end of this file show that each one catches its case.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support import translation as t
+from tests.support.glossary import ENGINE_ONLY, TERMS
+from tests.support.site_build import DOCS, ROOT, config, languages, plugin
+
+pytestmark = pytest.mark.once
+
+EN, ZH = "en", "zh"
+
+
+def pages(lang: str, docs: Path = DOCS) -> set[str]:
+    folder = docs / lang
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.suffix in (".md", ".ipynb")}
+
+
+def only_in_one_language(docs: Path = DOCS) -> dict[str, list[str]]:
+    return {lang: sorted(pages(lang, docs) - pages(other, docs)) for lang, other in ((EN, ZH), (ZH, EN))}
+
+
+BOTH = sorted(pages(EN) & pages(ZH))
+
+
+def texts(page: str) -> tuple[str, str]:
+    return t.read(DOCS / EN / page), t.read(DOCS / ZH / page)
+
+
+def test_the_site_has_both_languages() -> None:
+    assert languages() == [EN, ZH]
+    assert BOTH, "no pages found under docs/en and docs/zh"
+
+
+def test_every_page_exists_in_both_languages() -> None:
+    only = only_in_one_language()
+    assert only == {EN: [], ZH: []}, f"pages in one language only: {only}"
+
+
+@pytest.mark.parametrize("page", BOTH)
+def test_same_headings_includes_markers_and_links(page: str) -> None:
+    en, zh = texts(page)
+    problems = t.compare(t.structure(en), t.structure(zh), notebook=page.endswith(".ipynb"))
+    assert not problems, f"{page}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", BOTH)
+def test_each_page_is_written_in_its_language(page: str) -> None:
+    en, zh = texts(page)
+    problems = [f"zh, untranslated? {p}" for p in t.untranslated(t.prose(zh))]
+    problems += [f"en, Chinese in the English page: {p}" for p in t.not_english(t.prose(en))]
+    assert not problems, f"{page}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", BOTH)
+def test_chinese_uses_the_glossary_terms(page: str) -> None:
+    en, zh = texts(page)
+    problems = t.wrong_terms(t.prose(zh)) + t.wrong_terms(t.table_cells(zh), table=True)
+    problems += t.missing_terms(t.prose(en), t.prose(zh))
+    assert not problems, f"docs/zh/{page}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", BOTH)
+def test_chinese_typography(page: str) -> None:
+    problems = t.typography(t.prose(texts(page)[1]))
+    assert not problems, f"docs/zh/{page}:\n" + "\n".join(problems)
+
+
+def test_timing_labels_use_the_glossary() -> None:
+    """Table titles, row labels and column headers come from the timing engine, not from pages."""
+    from timings import registry, render
+    from timings.labels import COLUMN_LABELS
+
+    labels = [label["zh"] for label in COLUMN_LABELS.values()]
+    labels += [render.CAPTION["zh"], *(b["zh"] for b in render.BUILD.values())]
+    labels += [*(t["zh"] for t in render.TIMER.values()), render.CAPACITY_NOTE["zh"], render.BUSY_MARK["zh"]]
+    for bench in registry.benchmarks().values():
+        labels += [bench.title["zh"], *(v.label["zh"] for v in bench.variants)]
+        labels += [m.label["zh"] for m in bench.metrics]
+    problems = t.wrong_terms(labels, table=True) + t.typography([t._plain(label) for label in labels])
+    assert not problems, "\n".join(problems)
+
+
+def nav_titles(nav: list) -> list[str]:
+    titles = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                titles.append(title)
+                if isinstance(value, list):
+                    titles += nav_titles(value)
+    return titles
+
+
+def test_every_nav_title_has_a_chinese_title() -> None:
+    zh = next(lang for lang in plugin("i18n")["languages"] if lang["locale"] == ZH)
+    translations = zh.get("nav_translations") or {}
+    missing = [title for title in nav_titles(config()["nav"]) if title not in translations]
+    assert not missing, f"add these to nav_translations in mkdocs.yml: {missing}"
+    untranslated = [f"{en} -> {zh}" for en, zh in translations.items() if t.cjk_share(zh)[1] == 0]
+    assert not untranslated, f"nav titles without Chinese: {untranslated}"
+
+
+def glossary_chinese_terms(markdown: str) -> list[str]:
+    """The 中文 column of the glossary's table, one term per entry ("工作进程 / 工作线程" is two)."""
+    terms = []
+    for line in markdown.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if (
+            len(cells) >= 2
+            and line.startswith("|")
+            and cells[1] not in ("中文", "")
+            and set(cells[1]) != {"-"}
+        ):
+            pieces = re.split(r"\s+/\s*|\s*/\s+", cells[1])  # "a / b" is two terms, "I/O 密集型" one
+            terms += [piece.strip().rstrip("…") for piece in pieces]
+    return terms
+
+
+def test_glossary_copy_is_complete() -> None:
+    """tests/support/glossary.py knows every term of shared/glossary.md (where that file is beside
+    the clone)."""
+    source = ROOT.parent / "shared" / "glossary.md"
+    if not source.is_file():
+        pytest.skip(f"{source} is not here (it lives in the authors' workspace): nothing to compare")
+    known = {z for term in TERMS for z in term.zh} | set(ENGINE_ONLY)
+    missing = [z for z in glossary_chinese_terms(source.read_text(encoding="utf-8")) if z not in known]
+    assert not missing, f"add these glossary terms to tests/support/glossary.py: {missing}"
+
+
+# Broken pages: each check must catch its case.
+
+GOOD_EN = """# Hashing
+
+A process pool runs the work in worker processes.
+
+## Pitfalls { #pitfalls }
+
+```python
+--8<-- "hash_files.py:one_liner"
+```
+
+<!-- timing: hash_files_cpu -->
+
+See [the guide](guide.md) and the [docs](https://docs.python.org/3/library/multiprocessing.html).
+"""
+GOOD_ZH = """# 并行哈希
+
+进程池在若干工作进程中完成这些工作，使用 4 个进程时效果最明显。
+
+## 常见陷阱 { #pitfalls }
+
+```python
+--8<-- "hash_files.py:one_liner"
+```
+
+<!-- timing: hash_files_cpu -->
+
+参见[指南](guide.md)和[文档](https://docs.python.org/zh-cn/3/library/multiprocessing.html)。
+"""
+
+
+def test_the_good_pair_passes() -> None:
+    assert not t.compare(t.structure(GOOD_EN), t.structure(GOOD_ZH))
+    zh = t.prose(GOOD_ZH)
+    assert not t.untranslated(zh) + t.wrong_terms(zh) + t.typography(zh)
+    assert not t.missing_terms(t.prose(GOOD_EN), zh)
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (GOOD_ZH.replace("{ #pitfalls }", "{ #traps }"), "heading ids differ"),
+        (GOOD_ZH.replace("## 常见陷阱 { #pitfalls }", "## 常见陷阱"), "heading without an id"),
+        (GOOD_ZH.replace("hash_files.py:one_liner", "hash_files.py"), "includes differ"),
+        (GOOD_ZH.replace("<!-- timing: hash_files_cpu -->", ""), "markers differ"),
+        (GOOD_ZH.replace("(guide.md)", "(other.md)"), "links differ"),
+    ],
+    ids=["heading-id", "heading-without-id", "include", "timing-marker", "link"],
+)
+def test_a_structural_difference_is_caught(broken: str, expected: str) -> None:
+    problems = t.compare(t.structure(GOOD_EN), t.structure(broken))
+    assert any(expected in p for p in problems), problems
+
+
+def test_an_untranslated_paragraph_is_caught() -> None:
+    broken = GOOD_ZH + "\nThe pool pickles every argument before it sends it to a worker process.\n"
+    assert t.untranslated(t.prose(broken))
+    assert t.not_english(t.prose(GOOD_ZH)), "and Chinese in an English page is caught too"
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ("处理池在若干工作进程中完成这些工作。", "'处理池' instead of '进程池'"),
+        ("参数会被封存后发给工作进程。", "'封存' instead of '序列化（pickle）'"),
+        ("先用自由线程版本运行一次。", "'自由线程版本' instead of '自由线程构建'"),
+        ("这是一个 Jupyter 笔记本。", "instead of 'Notebook（笔记本）'"),
+    ],
+)
+def test_another_translation_of_a_glossary_term_is_caught(broken: str, expected: str) -> None:
+    problems = t.wrong_terms(t.prose(broken))
+    assert any(expected in p for p in problems), problems
+
+
+def test_table_labels_must_say_serial() -> None:
+    table = "| 方案 | 墙钟时间中位数 |\n|:--|--:|\n| 顺序执行 | 1.0 s |\n"
+    assert t.wrong_terms(t.table_cells(table), table=True)
+    assert not t.wrong_terms(t.table_cells(table.replace("顺序执行", "串行（基线）")), table=True)
+
+
+def test_a_missing_glossary_term_is_caught() -> None:
+    problems = t.missing_terms(t.prose(GOOD_EN), t.prose(GOOD_ZH.replace("进程池", "这个池")))
+    assert any("'进程池'" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "使用4个进程。",
+        "把`Pool`换成线程池。",
+        "先序列化(pickle)再发送。",
+        "这样就可以了,然后运行。",
+        "其他核心都闲着。\n进程池能让它变快吗？",  # the line break shows as a space between the sentences
+    ],
+)
+def test_chinese_typography_is_checked(broken: str) -> None:
+    assert t.typography(t.prose(broken))
+
+
+def test_glossary_table_is_read() -> None:
+    table = (
+        "| English | 中文 | note |\n|---|---|---|\n| worker | 工作进程 / 工作线程 | |\n"
+        "| I/O-bound | I/O 密集型 | |\n| measured on | 测量环境：… | |\n"
+    )
+    assert glossary_chinese_terms(table) == ["工作进程", "工作线程", "I/O 密集型", "测量环境："]
+
+
+def test_a_page_missing_in_one_language_is_caught(tmp_path: Path) -> None:
+    for lang in (EN, ZH):
+        (tmp_path / lang / "notebooks").mkdir(parents=True)
+        (tmp_path / lang / "index.md").write_text("# x\n")
+    (tmp_path / EN / "extra.md").write_text("# x\n")
+    (tmp_path / ZH / "notebooks" / "only-zh.ipynb").write_text("{}")
+    assert only_in_one_language(tmp_path) == {EN: ["extra.md"], ZH: ["notebooks/only-zh.ipynb"]}
