@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
+from tests.support.fake_results import fake_result
 from timings import registry
 from timings.benchmarks import errata
 from timings.benchmarks.errata import CLAIMS, Claim, Verdict
@@ -23,14 +24,8 @@ def fake(
     busy: bool = False,
 ) -> Result:
     """A result of `bench_id` whose every sample of variant k is seconds[k]."""
-    bench = registry.get(bench_id)
-    samples: dict[str, dict[str, list[float]]] = {}
-    for v in bench.variants:
-        samples[v.key] = {"seconds": [seconds.get(v.key, 1.0)] * 3}  # capacity: not read by a claim
-        if first_result is not None:
-            samples[v.key]["first_result"] = [first_result[v.key]] * 3
-    load = {"outside": 0.5 if busy else 0.0, "remeasured": busy, "busy": busy}
-    return Result(bench, {"samples": samples, "env": {}, "load": load})
+    first = {k: {"first_result": v} for k, v in (first_result or {}).items()}
+    return fake_result(bench_id, seconds=seconds, metrics=first, busy=busy)
 
 
 def lookup(*found: Result) -> Callable[[str], Result]:

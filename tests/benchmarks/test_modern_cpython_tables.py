@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.fake_results import fake_result
 from timings import registry
 from timings.results import Result
 
@@ -14,12 +15,7 @@ pytestmark = pytest.mark.once  # readings are computed from numbers, no process 
 
 
 def measured(bench_id: str, samples: dict[str, Any], **env: Any) -> Result:
-    data = {
-        "env": {"python": "CPython 3.11.7", "free_threaded": False, "gil": True, **env},
-        "load": {"outside": 0.0, "remeasured": False, "busy": False},
-        "samples": samples,
-    }
-    return Result(registry.get(bench_id), data)
+    return fake_result(bench_id, samples, load={"outside": 0.0}, **env)
 
 
 def threads(serial: float, threads: float, **env: Any) -> Result:

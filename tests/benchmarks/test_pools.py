@@ -9,32 +9,15 @@ from typing import Any
 import pytest
 
 from snippets import pool_map_apply
+from tests.support.fake_results import fake_result
 from timings import measure, registry
 from timings.benchmarks import locks, map_apply, pools
 from timings.results import Result
 from timings.spec import Capacity
 
-ENV = {
-    "cpu": "Test CPU",
-    "cores": 2,
-    "os": "Linux 6",
-    "python": "CPython 3.11.7",
-    "free_threaded": False,
-    "gil": True,
-    "start_method": "fork",
-    "date": "2026-11-28 08:00 UTC",
-}
-
 
 def fake(bench_id: str, samples: dict[str, dict[str, list[float]]]) -> Result:
-    data = {
-        "id": bench_id,
-        "env": ENV,
-        "load": {"outside": 0.0, "remeasured": False, "busy": False},
-        "samples": samples,
-        "key": "k",
-    }
-    return Result(registry.get(bench_id), data)
+    return fake_result(bench_id, samples)
 
 
 def read(result: Result, lang: str) -> str:

@@ -13,22 +13,13 @@ from collections.abc import Mapping
 
 import pytest
 
+from tests.support.fake_results import fake_result
 from timings import registry
 from timings.results import Result
 
 pytestmark = pytest.mark.once  # readings are computed from numbers, no process is started
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-ENV = {
-    "cpu": "Test CPU",
-    "cores": 2,
-    "os": "Linux",
-    "python": "CPython 3.11.7",
-    "free_threaded": False,
-    "gil": True,
-    "start_method": "fork",
-    "date": "2026-11-30 00:00 UTC",
-}
 
 
 def result(
@@ -40,16 +31,7 @@ def result(
     **env: object,
 ) -> Result:
     """Every row takes 1 s and every metric is 1.0, except where given."""
-    bench = registry.get(bench_id)
-    samples = {}
-    for v in bench.variants:
-        row = {"seconds": [(seconds or {}).get(v.key, 1.0)] * 3}
-        if v.key != "capacity":
-            for m in bench.metrics:
-                row[m.key] = [(metrics or {}).get(v.key, {}).get(m.key, 1.0)] * 3
-        samples[v.key] = row
-    load = {"outside": 0.6 if busy else 0.0, "remeasured": busy, "busy": busy}
-    return Result(bench, {"samples": samples, "env": {**ENV, **env}, "load": load, "rounds": 3, "key": "k"})
+    return fake_result(bench_id, seconds=seconds, metrics=metrics, busy=busy, **env)
 
 
 def read(r: Result, lang: str) -> str:

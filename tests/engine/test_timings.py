@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import fake_benchmarks
+from tests.support.fake_results import fake_result
 from timings import TimingError, cache, chart, interpreters, markers, registry, render, results, runner
 from timings import __main__ as timings_main
 from timings.measure import measure
@@ -101,26 +102,8 @@ def test_malformed_marker_fails(fakes: dict) -> None:
 
 
 def _fake_result() -> Result:
-    bench = FAKES["fake_sleep"]
-    data = {
-        "id": bench.id,
-        "env": {
-            "cpu": "Test CPU",
-            "cores": 2,
-            "os": "Linux 6",
-            "python": "CPython 3.11.7",
-            "free_threaded": False,
-            "gil": True,
-            "start_method": "fork",
-            "date": "2026-11-28 08:00 UTC",
-        },
-        "load": {"outside": 0.02, "remeasured": False, "busy": False},
-        "rounds": 3,
-        "warmup": 1,
-        "samples": {"serial": {"seconds": [0.4, 0.5, 0.6]}, "fast": {"seconds": [0.2, 0.25, 0.3]}},
-        "key": "k",
-    }
-    return Result(bench, data)
+    samples = {"serial": {"seconds": [0.4, 0.5, 0.6]}, "fast": {"seconds": [0.2, 0.25, 0.3]}}
+    return fake_result(FAKES["fake_sleep"], samples)
 
 
 def test_derived_numbers() -> None:
@@ -366,8 +349,8 @@ def test_a_memory_chart_names_its_unit(tmp_path: Path, monkeypatch: pytest.Monke
     bench = dataclasses.replace(
         FAKES["fake_metric"], metrics=(metric,), columns=("peak",), chart="peak", reading=None
     )
-    data = {"samples": {"only": {"seconds": [0.1], "peak": [3.0]}}, "env": {"date": "d"}, "key": "k"}
-    assert "Peak memory (MiB)" in chart.svg(Result(bench, data), "en")
+    r = fake_result(bench, {"only": {"seconds": [0.1], "peak": [3.0]}})
+    assert "Peak memory (MiB)" in chart.svg(r, "en")
 
 
 # --- capacity rows, timers and tables that read at a glance (issue 13) -------------------------
@@ -452,11 +435,7 @@ def fabricated(bench_id: str, seed: int, **load: object) -> Result:
         if not v.key == "capacity":
             for m in bench.metrics:
                 samples[v.key][m.key] = [10 ** rng.uniform(-3, 3) for _ in range(5)]
-    env = {**_fake_result().data["env"], "executable": sys.executable}
-    loaded = {"outside": 0.05, "remeasured": False, "busy": False, **load}
-    return Result(
-        bench, {"samples": samples, "env": env, "load": loaded, "rounds": 5, "warmup": 1, "key": "k"}
-    )
+    return fake_result(bench, samples, load={"outside": 0.05, **load}, rounds=5)
 
 
 def _seconds(cell: str) -> float:

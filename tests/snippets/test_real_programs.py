@@ -20,6 +20,7 @@ import pytest
 
 from snippets import fetch_with_asyncio, pool_errors, progress_bars, share_big_data
 from tests.support import processes
+from tests.support.fake_results import fake_result
 from timings import registry
 from timings.benchmarks import asyncio_io, choosing_a_tool
 from timings.results import Result
@@ -155,13 +156,10 @@ def test_tqdm_process_map_counts_a_chunk_as_one_item() -> None:
 
 def _result(bench_id: str, overrides: dict[str, dict[str, float]] | None = None) -> Result:
     """A fabricated result: every variant 1 s and metric 1.0, except the given values."""
-    bench = registry.get(bench_id)
-    samples = {}
-    for v in bench.variants:
-        values = {"seconds": 1.0, **{m.key: 1.0 for m in bench.metrics}, **(overrides or {}).get(v.key, {})}
-        samples[v.key] = {k: [x] for k, x in values.items()}
-    env = {"cpu": "x", "cores": 2, "os": "x", "python": "x", "free_threaded": False, "gil": True}
-    return Result(bench, {"samples": samples, "env": env, "load": {}, "key": "k"})
+    given = overrides or {}
+    seconds = {k: row["seconds"] for k, row in given.items() if "seconds" in row}
+    metrics = {k: {m: x for m, x in row.items() if m != "seconds"} for k, row in given.items()}
+    return fake_result(bench_id, seconds=seconds, metrics=metrics, repeat=1)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
