@@ -19,7 +19,7 @@ from functools import partial
 from multiprocessing import Pool
 from typing import Any
 
-from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, capacity_row, both
 
 WORKERS = available_cores()
 CPU_TASKS, CPU_ROUNDS = 3 * WORKERS, 120_000  # about 20 ms of pure-Python work per task

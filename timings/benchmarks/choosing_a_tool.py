@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from snippets import hash_buffers as h
-from timings.spec import Benchmark, Lang, Report, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Report, Variant, available_cores, capacity_row, both
 
 Results = Callable[[str], Any]
 

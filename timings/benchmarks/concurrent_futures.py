@@ -14,7 +14,7 @@ from multiprocessing import Pool
 from multiprocessing.pool import Pool as PoolType
 
 from snippets import executor_chunksize as e
-from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Variant, available_cores, both, capacity_row
 
 WORKERS = available_cores()
 TASKS = 600  # about 100 µs each: 0.06 s of work in total, 8 equal chunks of 75 for Pool.map
@@ -44,28 +44,23 @@ def read_executor(r, lang: Lang) -> str:
     pool = r.median("pool_map")
     one, chunked = r.median("executor_1") / pool, r.median("executor_chunked") / pool
     if one <= SAME:
-        why = {
-            "en": "even one message per item costs it nothing here.",
-            "zh": "在这里，逐项收发消息几乎没有开销。",
-        }
-    elif chunked <= SAME:
-        why = {
-            "en": "the cost is one message per item, not the executor itself.",
-            "zh": "慢在逐项收发消息，而不在执行器本身。",
-        }
-    else:
-        why = {"en": "even with chunks the executor stays slower.", "zh": "即使分块，执行器仍然更慢。"}
-    if lang == "zh":
-        return (
-            f"`chunksize=1` 时，`ProcessPoolExecutor` 的耗时是 `Pool.map` 的 **{one:.2f}×**"
-            f"（每项 {r.per_item_us('executor_1'):.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f}×**："
-            + why["zh"]
+        why = both(
+            en="even one message per item costs it nothing here.", zh="在这里，逐项收发消息几乎没有开销。"
         )
-    return (
-        f"With `chunksize=1`, `ProcessPoolExecutor` takes **{one:.2f}×** the time of `Pool.map` "
-        f"({r.per_item_us('executor_1'):.0f} µs per item); with `chunksize={CHUNK}`, **{chunked:.2f}×**: "
-        + why["en"]
-    )
+    elif chunked <= SAME:
+        why = both(
+            en="the cost is one message per item, not the executor itself.",
+            zh="慢在逐项收发消息，而不在执行器本身。",
+        )
+    else:
+        why = both(en="even with chunks the executor stays slower.", zh="即使分块，执行器仍然更慢。")
+    per_item = r.per_item_us("executor_1")
+    return both(
+        en=f"With `chunksize=1`, `ProcessPoolExecutor` takes **{one:.2f}×** the time of `Pool.map` "
+        f"({per_item:.0f} µs per item); with `chunksize={CHUNK}`, **{chunked:.2f}×**: {why['en']}",
+        zh=f"`chunksize=1` 时，`ProcessPoolExecutor` 的耗时是 `Pool.map` 的 **{one:.2f}×**"
+        f"（每项 {per_item:.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f}×**：{why['zh']}",
+    )[lang]
 
 
 BENCHMARKS = (

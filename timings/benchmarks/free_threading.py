@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import partial
 
 from snippets import count_primes as c
-from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row, both
 
 WORKERS = available_cores()
 # About 0.1 s of trial division, serially, on a 3.11 build; 8 chunks of about the same work

@@ -11,7 +11,7 @@ from multiprocessing import Pool
 from multiprocessing.pool import ThreadPool
 
 from snippets import hash_files as h
-from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row, both
 from timings.units import percent
 
 WORKERS = available_cores()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from snippets import global_lock_pitfall as gl
 from snippets import lock_contention as lc
 from snippets import shared_counter as sc
-from timings.spec import Benchmark, Lang, Metric, Variant, capacity_row
+from timings.spec import Benchmark, Lang, Metric, Text, Variant, both, capacity_row
 
 if TYPE_CHECKING:
     from timings.results import Result
@@ -45,33 +45,34 @@ def read_global_lock(r: Result, lang: Lang) -> str:
     exact = [m for m in METHODS if r.worst(m, "lost") == 0]
     losing = [m for m in METHODS if r.worst(m, "lost") > 0]
 
-    def names(methods: list[str]) -> str:
+    def names(methods: list[str]) -> Text:
         quoted = [f"`{m}`" for m in methods]
-        if lang == "zh":
-            return "、".join(quoted)
-        return " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        listed = [", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted
+        return both(en=" and ".join(listed), zh="、".join(quoted))
 
-    if lang == "zh":
-        parts = []
-        if exact:
-            parts.append(f"在 {names(exact)} 下每次都精确计到 {WORKERS * LOST_PER_WORKER:,}")
-        if losing:
-            worst = max(losing, key=lambda m: lost[m])
-            parts.append(
-                f"在 {names(losing)} 下有更新丢失（`{worst}` 每次运行丢失数的中位数为 "
-                f"**{lost[worst]:,.0f}**）：每个工作进程用的是自己的锁"
-            )
-        return "同样的代码，" + "；".join(parts) + "。"
-    parts = []
+    parts: list[Text] = []
     if exact:
-        parts.append(f"counted exactly {WORKERS * LOST_PER_WORKER:,} in every run under {names(exact)}")
+        total = WORKERS * LOST_PER_WORKER
+        parts.append(
+            both(
+                en=f"counted exactly {total:,} in every run under {names(exact)['en']}",
+                zh=f"在 {names(exact)['zh']} 下每次都精确计到 {total:,}",
+            )
+        )
     if losing:
         worst = max(losing, key=lambda m: lost[m])
         parts.append(
-            f"lost updates under {names(losing)} (a median of **{lost[worst]:,.0f}** per run "
-            f"under `{worst}`): there each worker locked a lock of its own"
+            both(
+                en=f"lost updates under {names(losing)['en']} (a median of **{lost[worst]:,.0f}** per run "
+                f"under `{worst}`): there each worker locked a lock of its own",
+                zh=f"在 {names(losing)['zh']} 下有更新丢失（`{worst}` 每次运行丢失数的中位数为 "
+                f"**{lost[worst]:,.0f}**）：每个工作进程用的是自己的锁",
+            )
         )
-    return "The same code " + "; it ".join(parts) + "."
+    return both(
+        en="The same code " + "; it ".join(p["en"] for p in parts) + ".",
+        zh="同样的代码，" + "；".join(p["zh"] for p in parts) + "。",
+    )[lang]
 
 
 # --- all work under one lock --------------------------------------------------------------------
@@ -104,21 +105,21 @@ def read_contention(r: Result, lang: Lang) -> str:
     ratio = r.median("pool_locked") / r.median("serial")
     verdict = "slower" if ratio > SAME else "same" if ratio * SAME >= 1 else "faster"
     cap = r.speedup("capacity")
-    if lang == "zh":
-        said = {"slower": "比串行还慢", "same": "并不比串行快", "faster": "反而比串行快"}[verdict]
-        return (
-            f"所有工作都放在同一把锁下时，{WORKERS} 个工作进程的进程池{said}"
-            f"（加速比 **{locked:.2f}×**）：任务只能一个接一个地执行，进程间通信和锁的交接还要额外花时间；"
-            f"去掉这把锁，同一个池的加速比为 {unlocked:.2f}×，"
-            f"同样的任务由 {WORKERS} 个普通进程运行则为 {cap:.2f}×。"
-        )
-    said = {"slower": "is slower than serial", "same": "is no faster than serial", "faster": "beats serial"}
-    return (
-        f"With all the work under one lock, the pool of {WORKERS} workers {said[verdict]} "
+    said = {
+        "slower": both(en="is slower than serial", zh="比串行还慢"),
+        "same": both(en="is no faster than serial", zh="并不比串行快"),
+        "faster": both(en="beats serial", zh="反而比串行快"),
+    }[verdict]
+    return both(
+        en=f"With all the work under one lock, the pool of {WORKERS} workers {said['en']} "
         f"(**{locked:.2f}×**): the tasks run one after another, and passing messages and handing the "
         f"lock over cost extra; without the lock the same pool reaches {unlocked:.2f}×, and "
-        f"{WORKERS} plain processes running the same tasks {cap:.2f}×."
-    )
+        f"{WORKERS} plain processes running the same tasks {cap:.2f}×.",
+        zh=f"所有工作都放在同一把锁下时，{WORKERS} 个工作进程的进程池{said['zh']}"
+        f"（加速比 **{locked:.2f}×**）：任务只能一个接一个地执行，进程间通信和锁的交接还要额外花时间；"
+        f"去掉这把锁，同一个池的加速比为 {unlocked:.2f}×，"
+        f"同样的任务由 {WORKERS} 个普通进程运行则为 {cap:.2f}×。",
+    )[lang]
 
 
 # --- Manager proxies vs shared memory --------------------------------------------------------------
@@ -196,19 +197,19 @@ def with_manager(c: CounterPools, per_worker: int) -> int:
 def read_counter(r: Result, lang: Lang) -> str:
     manager, value = r.median("manager", "per_increment"), r.median("value", "per_increment")
     exact = all(r.best(v.key, "count") == r.worst(v.key, "made") for v in r.bench.variants)
-    if lang == "zh":
-        tail = "四种方式每次都得到精确的总数。" if exact else "注意：有一种方式没有得到精确的总数。"
-        return (
-            f"经由 Manager 代理，每次加一要 **{manager / 1e3:,.0f} µs**（获取锁、读、写、释放锁，"
-            f"每一步都要和管理器进程往返一次），是共享 `Value`（{value / 1e3:.1f} µs）的 "
-            f"{manager / value:,.0f} 倍；{tail}"
-        )
-    tail = "every way counted exactly, every time." if exact else "note: one way missed the exact total."
-    return (
-        f"Through Manager proxies each increment takes **{manager / 1e3:,.0f} µs** (acquire, read, "
-        f"write and release are each a round trip to the manager process), {manager / value:,.0f}× "
-        f"the {value / 1e3:.1f} µs of a shared `Value`; {tail}"
+    tail = (
+        both(en="every way counted exactly, every time.", zh="四种方式每次都得到精确的总数。")
+        if exact
+        else both(en="note: one way missed the exact total.", zh="注意：有一种方式没有得到精确的总数。")
     )
+    return both(
+        en=f"Through Manager proxies each increment takes **{manager / 1e3:,.0f} µs** (acquire, read, "
+        f"write and release are each a round trip to the manager process), {manager / value:,.0f}× "
+        f"the {value / 1e3:.1f} µs of a shared `Value`; {tail['en']}",
+        zh=f"经由 Manager 代理，每次加一要 **{manager / 1e3:,.0f} µs**（获取锁、读、写、释放锁，"
+        f"每一步都要和管理器进程往返一次），是共享 `Value`（{value / 1e3:.1f} µs）的 "
+        f"{manager / value:,.0f} 倍；{tail['zh']}",
+    )[lang]
 
 
 COUNT = Metric("count", {"en": "Final count", "zh": "最终计数"}, unit="count")

@@ -14,7 +14,7 @@ from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING
 
 from snippets import pool_map_apply as ma
-from timings.spec import Benchmark, Lang, Metric, Variant
+from timings.spec import Benchmark, Lang, Metric, Variant, both
 from timings.units import seconds
 
 if TYPE_CHECKING:
@@ -54,30 +54,30 @@ def read_first_result(r: Result, lang: Lang) -> str:
         return seconds(r.median(key, "first_result"))
 
     slow = seconds(JOBS[0].seconds)
-    map_total, async_total = r.median("map"), r.median("apply_async")
-    same = abs(map_total - async_total) <= 0.1 * max(map_total, async_total)
-    if lang == "zh":
-        totals = (
-            f"总耗时几乎相同（`map` {seconds(map_total)}，`apply_async` {seconds(async_total)}）"
-            if same
-            else f"总耗时不同（`map` {seconds(map_total)}，`apply_async` {seconds(async_total)}）"
-        )
-        return (
-            f"队首有一个 {slow} 的慢任务时，`imap_unordered` 在 **{first('imap_unordered')}** "
-            f"后就拿到第一个结果；按提交顺序调用 `get()` 的 `apply_async` 要等那个慢任务，"
-            f"用了 {first('apply_async')}；`map` 则要等全部完成，用了 {first('map')}。{totals}。"
-        )
-    totals = (
-        f"the totals are about the same (`map` {seconds(map_total)}, `apply_async` {seconds(async_total)})"
-        if same
-        else f"the totals differ (`map` {seconds(map_total)}, `apply_async` {seconds(async_total)})"
+    map_total, async_total = seconds(r.median("map")), seconds(r.median("apply_async"))
+    same = abs(r.median("map") - r.median("apply_async")) <= 0.1 * max(
+        r.median("map"), r.median("apply_async")
     )
-    return (
-        f"With a {slow} task at the front of the queue, `imap_unordered` delivered its first "
+    totals = (
+        both(
+            en=f"the totals are about the same (`map` {map_total}, `apply_async` {async_total})",
+            zh=f"总耗时几乎相同（`map` {map_total}，`apply_async` {async_total}）",
+        )
+        if same
+        else both(
+            en=f"the totals differ (`map` {map_total}, `apply_async` {async_total})",
+            zh=f"总耗时不同（`map` {map_total}，`apply_async` {async_total}）",
+        )
+    )
+    return both(
+        en=f"With a {slow} task at the front of the queue, `imap_unordered` delivered its first "
         f"result after **{first('imap_unordered')}**; `apply_async` with `get()` in submission "
         f"order waited for the slow task ({first('apply_async')}), and `map` for all of them "
-        f"({first('map')}); {totals}."
-    )
+        f"({first('map')}); {totals['en']}.",
+        zh=f"队首有一个 {slow} 的慢任务时，`imap_unordered` 在 **{first('imap_unordered')}** "
+        f"后就拿到第一个结果；按提交顺序调用 `get()` 的 `apply_async` 要等那个慢任务，"
+        f"用了 {first('apply_async')}；`map` 则要等全部完成，用了 {first('map')}。{totals['zh']}。",
+    )[lang]
 
 
 BENCHMARKS = (

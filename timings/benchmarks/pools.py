@@ -9,7 +9,7 @@ from multiprocessing.pool import Pool, ThreadPool
 from typing import TYPE_CHECKING
 
 from snippets import pool_lifecycle as lifecycle
-from timings.spec import Benchmark, Lang, Variant
+from timings.spec import Benchmark, Lang, Variant, both
 
 if TYPE_CHECKING:
     from timings.result import Result
@@ -51,20 +51,20 @@ def read_chunksize(r: Result, lang: Lang) -> str:
     serial = r.per_item_us("serial")
     ratio = one / default
     slower = r.median("processes_default") > r.median("serial")
-    if lang == "zh":
-        verdict = "仍然比串行循环慢" if slower else "已经比串行循环快"
-        return (
-            f"`chunksize=1` 时，进程池每项耗时 **{one:.1f} µs**，是默认 `chunksize`"
-            f"（{default:.2f} µs）的 {ratio:.0f} 倍（线程池：{t_one:.1f} µs 对 {t_default:.2f} µs）；"
-            f"而串行循环每项只需 {serial:.2f} µs，所以即使用默认 `chunksize`，进程池也{verdict}。"
-        )
-    verdict = "is still slower than the plain loop" if slower else "beats the plain loop"
-    return (
-        f"With `chunksize=1` the process pool spends **{one:.1f} µs** per item, {ratio:.0f}× "
+    verdict = (
+        both(en="is still slower than the plain loop", zh="仍然比串行循环慢")
+        if slower
+        else both(en="beats the plain loop", zh="已经比串行循环快")
+    )
+    return both(
+        en=f"With `chunksize=1` the process pool spends **{one:.1f} µs** per item, {ratio:.0f}× "
         f"the {default:.2f} µs of the default chunksize (thread pool: {t_one:.1f} µs vs "
         f"{t_default:.2f} µs); the serial loop needs {serial:.2f} µs per item, so even with "
-        f"the default chunksize the process pool {verdict}."
-    )
+        f"the default chunksize the process pool {verdict['en']}.",
+        zh=f"`chunksize=1` 时，进程池每项耗时 **{one:.1f} µs**，是默认 `chunksize`"
+        f"（{default:.2f} µs）的 {ratio:.0f} 倍（线程池：{t_one:.1f} µs 对 {t_default:.2f} µs）；"
+        f"而串行循环每项只需 {serial:.2f} µs，所以即使用默认 `chunksize`，进程池也{verdict['zh']}。",
+    )[lang]
 
 
 BENCHMARKS = (
