@@ -19,7 +19,7 @@ from functools import partial
 from multiprocessing import Pool
 from typing import Any
 
-from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, capacity_row, both
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, both, capacity_row
 
 WORKERS = available_cores()
 CPU_TASKS, CPU_ROUNDS = 3 * WORKERS, 120_000  # about 20 ms of pure-Python work per task
@@ -137,8 +137,9 @@ def _capacity_tasks(e: Engines) -> list[Any]:
 
 
 VERSUS = {
-    "en": {"ahead": "ahead of", "close": "close to", "behind": "behind"},
-    "zh": {"ahead": "领先于", "close": "接近", "behind": "落后于"},
+    "ahead": both(en="ahead of", zh="领先于"),
+    "close": both(en="close to", zh="接近"),
+    "behind": both(en="behind", zh="落后于"),
 }
 
 
@@ -151,20 +152,17 @@ def read_cpu(r, lang: Lang) -> str:
     pool, executor, dask, joblib = (r.speedup(k) for k in ("pool", "executor", "dask", "joblib"))
     task_ms = r.median("serial") / CPU_TASKS * 1e3
     start_ratio = r.median("dask", "startup") / r.median("pool", "startup")
-    versus = VERSUS[lang][_versus(dask, pool)]
-    if lang == "zh":
-        return (
-            f"每个任务约 {task_ms:.0f} ms 时，相对串行的加速比分别为 Pool **{pool:.2f}×**、"
-            f"ProcessPoolExecutor **{executor:.2f}×**、Dask **{dask:.2f}×**、joblib **{joblib:.2f}×**，"
-            f"Dask {versus} Pool。另外，启动 LocalCluster 的耗时是启动 Pool 的 **{start_ratio:.0f} 倍**，"
-            "所以集群应当在程序开头启动一次，而不是每批任务启动一次。"
-        )
-    return (
-        f"With tasks of about {task_ms:.0f} ms, the speedups over serial are **{pool:.2f}×** for Pool, "
+    versus = VERSUS[_versus(dask, pool)]
+    return both(
+        en=f"With tasks of about {task_ms:.0f} ms, the speedups over serial are **{pool:.2f}×** for Pool, "
         f"**{executor:.2f}×** for ProcessPoolExecutor, **{dask:.2f}×** for Dask and **{joblib:.2f}×** for "
-        f"joblib: Dask is {versus} Pool. Starting the LocalCluster took **{start_ratio:.0f}×** as long as "
-        "starting the Pool, so start it once per program, not once per batch."
-    )
+        f"joblib: Dask is {versus['en']} Pool. Starting the LocalCluster took **{start_ratio:.0f}×** as "
+        "long as starting the Pool, so start it once per program, not once per batch.",
+        zh=f"每个任务约 {task_ms:.0f} ms 时，相对串行的加速比分别为 Pool **{pool:.2f}×**、"
+        f"ProcessPoolExecutor **{executor:.2f}×**、Dask **{dask:.2f}×**、joblib **{joblib:.2f}×**，"
+        f"Dask {versus['zh']} Pool。另外，启动 LocalCluster 的耗时是启动 Pool 的 **{start_ratio:.0f} 倍**，"
+        "所以集群应当在程序开头启动一次，而不是每批任务启动一次。",
+    )[lang]
 
 
 def _us(value: float) -> str:
@@ -175,22 +173,22 @@ def read_tiny(r, lang: Lang) -> str:
     serial, pool, dask = r.per_item_us("serial"), r.per_item_us("pool"), r.per_item_us("dask")
     batched, joblib = r.per_item_us("dask_batched"), r.per_item_us("joblib")
     slower = r.median("dask") > r.median("serial")
-    if lang == "zh":
-        verdict = "比逐个串行执行还慢" if slower else "仍比串行快"
-        change = "降到" if batched < dask else "变为"
-        return (
-            f"每个任务 Dask 要花 **{_us(dask)} µs**，Pool 为 {_us(pool)} µs，串行代码为 {_us(serial)} µs："
-            f"{verdict}，因为调度器要为每个任务登记、分派并回传结果。"
-            f"把 {BATCH} 项合成一个任务后，Dask 每项{change} **{_us(batched)} µs**；"
-            f"joblib 自动分批，每项 {_us(joblib)} µs。"
-        )
-    verdict = "slower than running the tasks one after another" if slower else "still faster than serial"
-    return (
-        f"Per task, Dask took **{_us(dask)} µs** where the Pool took {_us(pool)} µs and serial code "
-        f"{_us(serial)} µs: {verdict}, because the scheduler records, assigns and reports every task. "
-        f"With {BATCH} items per task Dask needs **{_us(batched)} µs** per item; joblib batches on its own "
-        f"and needs {_us(joblib)} µs."
+    verdict = (
+        both(en="slower than running the tasks one after another", zh="比逐个串行执行还慢")
+        if slower
+        else both(en="still faster than serial", zh="仍比串行快")
     )
+    change = "降到" if batched < dask else "变为"  # Chinese says which way it went; English needs not
+    return both(
+        en=f"Per task, Dask took **{_us(dask)} µs** where the Pool took {_us(pool)} µs and serial code "
+        f"{_us(serial)} µs: {verdict['en']}, because the scheduler records, assigns and reports every "
+        f"task. With {BATCH} items per task Dask needs **{_us(batched)} µs** per item; joblib batches on "
+        f"its own and needs {_us(joblib)} µs.",
+        zh=f"每个任务 Dask 要花 **{_us(dask)} µs**，Pool 为 {_us(pool)} µs，串行代码为 {_us(serial)} µs："
+        f"{verdict['zh']}，因为调度器要为每个任务登记、分派并回传结果。"
+        f"把 {BATCH} 项合成一个任务后，Dask 每项{change} **{_us(batched)} µs**；"
+        f"joblib 自动分批，每项 {_us(joblib)} µs。",
+    )[lang]
 
 
 BENCHMARKS = (

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from snippets import hash_buffers as h
-from timings.spec import Benchmark, Lang, Report, Variant, available_cores, capacity_row, both
+from timings.spec import Benchmark, Lang, Report, Variant, available_cores, both, capacity_row
 
 Results = Callable[[str], Any]
 
@@ -208,22 +208,20 @@ def running() -> Iterator[Running]:
 
 def read(r, lang: Lang) -> str:
     t, p = r.speedup("threads"), r.speedup("processes")
-    if lang == "zh":
-        verdict = "两者都没有快过串行" if max(t, p) < 1 else ("线程池更快" if t > p else "进程池更快")
-        return (
-            f"hashlib 在哈希时释放 GIL：线程池的加速比为 **{t:.2f}×**，进程池为 **{p:.2f}×**，{verdict}；"
-            f"进程池还要先把 {COUNT * SIZE_MIB} MiB 数据序列化（pickle）后发给工作进程。"
-        )
-    verdict = (
-        "neither beat serial on this run"
-        if max(t, p) < 1
-        else ("the thread pool wins" if t > p else "the process pool wins")
-    )
-    return (
-        f"hashlib releases the GIL while it hashes: the thread pool reached **{t:.2f}×** and the process "
-        f"pool **{p:.2f}×**, so {verdict}; the process pool also pickles {COUNT * SIZE_MIB} MiB to its "
-        "workers first."
-    )
+    if max(t, p) < 1:
+        verdict = both(en="neither beat serial on this run", zh="两者都没有快过串行")
+    elif t > p:
+        verdict = both(en="the thread pool wins", zh="线程池更快")
+    else:
+        verdict = both(en="the process pool wins", zh="进程池更快")
+    return both(
+        en=f"hashlib releases the GIL while it hashes: the thread pool reached **{t:.2f}×** and the process "
+        f"pool **{p:.2f}×**, so {verdict['en']}; the process pool also pickles {COUNT * SIZE_MIB} MiB to "
+        "its workers first.",
+        zh=f"hashlib 在哈希时释放 GIL：线程池的加速比为 **{t:.2f}×**，进程池为 **{p:.2f}×**，"
+        f"{verdict['zh']}；"
+        f"进程池还要先把 {COUNT * SIZE_MIB} MiB 数据序列化（pickle）后发给工作进程。",
+    )[lang]
 
 
 BENCHMARKS = (

@@ -70,7 +70,8 @@ def read_crawler(r, lang: Lang) -> str:
         f"{verdict['en']}. The 2014 check-then-set cost **{extra:.0f}** duplicate requests for "
         f"{PAGES} pages.",
         zh=f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**："
-        f"{verdict['zh']}。2014 年的先查后写让服务器多收到了 **{extra:.0f}** 个重复请求（共 {PAGES} 个页面）。",
+        f"{verdict['zh']}。2014 年的先查后写让服务器多收到了 **{extra:.0f}** 个重复请求"
+        f"（共 {PAGES} 个页面）。",
     )[lang]
 
 

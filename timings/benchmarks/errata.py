@@ -56,6 +56,10 @@ class Claim:
     where: str | None = None  # the page section that shows the table
 
 
+NOTES = both(en=" ({})", zh="（{}）")  # after the numbers: a busy machine, where to look
+SEMICOLON = both(en="; ", zh="；")
+
+
 def x(value: float) -> str:
     return f"{value:.2f}×"
 
@@ -289,7 +293,7 @@ def claims_table(claims: tuple[Claim, ...], results: Results, lang: Lang) -> str
         if claim.where:
             notes.append(f"[{text(SEE, lang)}]({claim.where})")
         if notes:
-            today += f" ({'; '.join(notes)})" if lang == "en" else f"（{'；'.join(notes)}）"
+            today += text(NOTES, lang).format(text(SEMICOLON, lang).join(notes))
         cells = [text(claim.said, lang), text(claim.then, lang), today, f"**{found.label(lang)}**"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n\n" + text(FOOTER, lang)

@@ -70,7 +70,8 @@ def read_startup(r, lang: Lang) -> str:
     return both(
         en=f"In a fresh interpreter `{cheapest}` starts a pool most cheaply and `{dearest}` costs "
         f"**{ratio:.1f} times** as much.{tail['en']}",
-        zh=f"在新启动的解释器里，`{cheapest}` 建池最便宜，`{dearest}` 最贵，是前者的 **{ratio:.1f} 倍**。{tail['zh']}",
+        zh=f"在新启动的解释器里，`{cheapest}` 建池最便宜，`{dearest}` 最贵，"
+        f"是前者的 **{ratio:.1f} 倍**。{tail['zh']}",
     )[lang]
 
 
