@@ -14,8 +14,9 @@ from mkdocs.structure.pages import Page
 ROOT = str(Path(__file__).resolve().parent.parent)  # the project root: `timings` and `snippets`
 sys.path.insert(0, ROOT)  # MkDocs restores sys.path after loading a hook; on_config adds it back
 
-from timings import TimingError, cache, interpreters, render  # noqa: E402
+from timings import TimingError, cache, interpreters  # noqa: E402
 from timings.markers import expand  # noqa: E402
+from timings.present import render  # noqa: E402
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -27,7 +27,8 @@ def _measure(target: str, out: str) -> None:
 def _bench(ids: list[str], cached: bool) -> None:
     import logging
 
-    from . import cache, interpreters, registry, render, results
+    from . import cache, interpreters, registry, results
+    from .present import render
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     for bench_id in ids or sorted(registry.benchmarks()):

@@ -179,7 +179,7 @@ def loaded() -> list[Measurement]:
 def chart(result: Result, lang: Lang, metric: str) -> str:
     """`chart.svg`, kept in `charts/` beside the measurements: drawn again only when a measurement
     or the drawing code changes."""
-    from . import chart as drawing  # matplotlib: imported only when a chart is drawn
+    from .present import chart as drawing  # matplotlib: imported only when a chart is drawn
 
     measured = [(r.data.get("key"), r.env["date"]) for r in (result, *result.others)]
     key = digest(*drawing.CODE, measured if result.others else measured[0], metric, length=12)

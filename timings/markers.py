@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from . import cache, registry, render, results
+from . import cache, registry, results
 from .errors import TimingError
+from .present import render
 from .results import Result
 from .spec import Lang, Report
 

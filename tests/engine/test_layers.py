@@ -130,3 +130,17 @@ def test_the_measuring_subprocess_imports_only_the_ground_layer_and_its_snippets
     outside = {m for m in by_engine if m.split(".")[0] not in sys.stdlib_module_names} - project
     assert not outside, f"{bench.module} imports {sorted(outside)}, which its snippets do not"
     assert {m for m in by_snippets if m.startswith("snippets.")} <= set(snippets)
+
+
+def test_presentation_is_pure_and_imports_no_cache_or_process() -> None:
+    """timings/present/ turns a Result into Markdown or SVG: it reads no file and starts nothing."""
+    code = (
+        "import sys; import timings.present.render, timings.present.chart;"
+        "print(sorted(m for m in sys.modules if m.startswith('timings')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    imported = set(json.loads(out.stdout.replace("'", '"')))
+    assert imported <= GROUND | {"timings.present", *(f"timings.present.{m}" for m in PRESENT)}, imported
+
+
+PRESENT = ("render", "chart", "labels", "texts")

@@ -12,9 +12,10 @@ import pytest
 
 from tests.support import fake_benchmarks
 from tests.support.fake_results import fake_result
-from timings import TimingError, cache, chart, interpreters, markers, registry, render, results, runner
+from timings import TimingError, cache, interpreters, markers, registry, results, runner
 from timings import __main__ as timings_main
 from timings.measure import measure
+from timings.present import chart, render
 from timings.results import Result
 from timings.spec import Metric
 
@@ -455,7 +456,7 @@ def test_no_table_shows_a_speedup_that_cannot_be_recomputed_from_its_figures(
     bench_id: str, lang: str
 ) -> None:
     """Speedup, efficiency and share of capacity come from the fastest rounds: the table shows them."""
-    from timings.labels import COLUMN_LABELS
+    from timings.present.texts import COLUMN_LABELS
     from timings.spec import text as pick
 
     for seed in range(5):

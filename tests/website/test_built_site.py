@@ -103,7 +103,7 @@ def _seconds(cell: str) -> float:
 
 def test_every_built_speedup_can_be_recomputed_from_the_figures_beside_it(built_site: Site) -> None:
     """A speedup is the baseline's fastest round ÷ the row's: both are in the table (issue 13)."""
-    from timings.labels import COLUMN_LABELS
+    from timings.present.texts import COLUMN_LABELS
 
     checked = 0
     for page in built_site.pages():

@@ -78,12 +78,12 @@ def test_chinese_typography(page: str) -> None:
 
 def test_timing_labels_use_the_glossary() -> None:
     """Table titles, row labels and column headers come from the timing engine, not from pages."""
-    from timings import registry, render
-    from timings.labels import COLUMN_LABELS
+    from timings import registry
+    from timings.present import texts
 
-    labels = [label["zh"] for label in COLUMN_LABELS.values()]
-    labels += [render.CAPTION["zh"], *(b["zh"] for b in render.BUILD.values())]
-    labels += [*(t["zh"] for t in render.TIMER.values()), render.CAPACITY_NOTE["zh"], render.BUSY_MARK["zh"]]
+    labels = [label["zh"] for label in texts.COLUMN_LABELS.values()]
+    labels += [texts.CAPTION["zh"], *(b["zh"] for b in texts.BUILD.values())]
+    labels += [*(t["zh"] for t in texts.TIMER.values()), texts.CAPACITY_NOTE["zh"], texts.BUSY_MARK["zh"]]
     for bench in registry.benchmarks().values():
         labels += [bench.title["zh"], *(v.label["zh"] for v in bench.variants)]
         labels += [m.label["zh"] for m in bench.metrics]

@@ -11,11 +11,14 @@ import io
 import re
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..spec import CAPACITY, Lang, text
+from ..units import time_scale
 from .labels import column_label, plain
-from .results import Result
-from .spec import CAPACITY, Lang, text
-from .units import time_scale
+
+if TYPE_CHECKING:
+    from ..results import Result
 
 INK = "#010203"  # placeholder, replaced by currentColor
 BAR = "#4e79a7"
@@ -25,7 +28,8 @@ PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")  # one colour 
 
 
 # What the drawing depends on besides the result: a change to one of them draws every chart again.
-CODE = tuple(Path(__file__).with_name(name) for name in ("chart.py", "labels.py", "units.py"))
+HERE = Path(__file__).resolve().parent
+CODE = (HERE / "chart.py", HERE / "labels.py", HERE / "texts.py", HERE.parent / "units.py")
 
 
 def svg(result: Result, lang: Lang, metric: str | None = None) -> str:
