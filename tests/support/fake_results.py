@@ -63,3 +63,9 @@ def fake_result(
         "key": "k",
     }
     return Result(bench, data)
+
+
+def reading(result: Result, lang: str) -> str:
+    """The sentence under the result's table."""
+    assert result.bench.reading is not None, f"{result.bench.id} has no reading"
+    return result.bench.reading(result, lang)

@@ -1,4 +1,5 @@
-"""The readings of the start-method and free-threading tables follow the numbers they are given."""
+"""docs/*/free-threading.md's table (timings/benchmarks/free_threading.py): its reading says whether
+a free-threaded build was measured and follows the numbers of each build."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.support.fake_results import fake_result
-from timings import registry
+from tests.support.fake_results import reading as read
 from timings.results import Result
 
 pytestmark = pytest.mark.once  # readings are computed from numbers, no process is started
@@ -26,11 +27,6 @@ def threads(serial: float, threads: float, **env: Any) -> Result:
         "processes": [serial / 1.9],
     }
     return measured("free_threading_cpu", {k: {"seconds": v} for k, v in samples.items()}, **env)
-
-
-def read(r: Result, lang: str) -> str:
-    assert r.bench.reading is not None
-    return r.bench.reading(r, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -57,22 +53,3 @@ def test_free_threaded_build_is_read_against_the_gil(lang: str) -> None:
     assert "make bench" not in text
     slow = threads(0.2, 0.2, python="CPython 3.14.0", free_threaded=True, gil=False)
     assert ("did not run in parallel" if lang == "en" else "并没有并行起来") in read(slow, lang)
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_startup_reading_names_the_cheapest_and_dearest_method(lang: str) -> None:
-    cold = {"fork": 0.01, "forkserver": 0.05, "spawn": 0.1}
-    warm = {"fork": 0.01, "forkserver": 0.02, "spawn": 0.09}
-    bench = registry.get("pool_startup")
-    samples = {
-        v.key: {"seconds": [0.2], "cold": [cold[v.key]], "warm": [warm[v.key]]} for v in bench.variants
-    }
-    text = read(measured("pool_startup", samples), lang)
-    methods = [v.key for v in bench.variants]
-    cheapest = min(methods, key=cold.get)
-    dearest = max(methods, key=cold.get)
-    assert text.index(f"`{cheapest}`") < text.index(f"`{dearest}`")
-    ratio = cold[dearest] / cold[cheapest]
-    assert (f"{ratio:.1f} times" if lang == "en" else f"{ratio:.1f} 倍") in text
-    if "forkserver" in methods:
-        assert ("40 %" if lang == "en" else "40%") in text
