@@ -144,3 +144,22 @@ def test_presentation_is_pure_and_imports_no_cache_or_process() -> None:
 
 
 PRESENT = ("render", "chart", "labels", "texts")
+
+
+@pytest.mark.parametrize(
+    "bench", sorted(registry.benchmarks().values(), key=lambda b: b.id), ids=lambda b: b.id
+)
+def test_readings_are_data_in_both_languages_not_branches_on_lang(bench) -> None:
+    """A reading writes each sentence once per language, side by side: `both(en=..., zh=...)[lang]`."""
+    import ast
+    import inspect
+
+    assert bench.reading is not None, f"{bench.id}: every table needs a sentence that reads it"
+    tree = ast.parse(textwrap.dedent(inspect.getsource(bench.reading)))
+    branches = [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare)
+        and any(isinstance(side, ast.Name) and side.id == "lang" for side in (node.left, *node.comparators))
+    ]
+    assert not branches, f"{bench.id}: the reading branches on the language: {branches}"
