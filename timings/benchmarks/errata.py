@@ -60,6 +60,15 @@ NOTES = both(en=" ({})", zh="（{}）")  # after the numbers: a busy machine, wh
 SEMICOLON = both(en="; ", zh="；")
 
 
+def slower_than_serial(serial: float, parallel: float, today: Text) -> Finding:
+    """A claim that the parallel way is slower: it holds, fails, or holds as "no faster" (a tie)."""
+    if parallel > serial * TIE:
+        return Finding(Verdict.HOLDS, today)
+    if parallel * TIE < serial:
+        return Finding(Verdict.FAILS, today)
+    return Finding(Verdict.PARTLY, today, only=both("as “no faster than serial”", "就“不比串行快”而言"))
+
+
 def x(value: float) -> str:
     return f"{value:.2f}×"
 
@@ -103,11 +112,7 @@ def processes_slower_than_serial_on_trivial_work(results: Results) -> Finding:
         f"serial {seconds(s)}, processes {seconds(p)}, {r.overhead_us('processes'):+.1f} µs per item",
         f"串行 {seconds(s)}，进程 {seconds(p)}，每项 {r.overhead_us('processes'):+.1f} µs",
     )
-    if p > s * TIE:
-        return Finding(Verdict.HOLDS, today)
-    if p * TIE < s:
-        return Finding(Verdict.FAILS, today)
-    return Finding(Verdict.PARTLY, today, only=both("as “no faster than serial”", "就“不比串行快”而言"))
+    return slower_than_serial(s, p, today)
 
 
 def executor_slower_than_pool(results: Results) -> Finding:
@@ -152,11 +157,7 @@ def lock_around_everything_slower_than_serial(results: Results) -> Finding:
         f"serial {seconds(s)}, pool with the lock {seconds(locked)}, without it {seconds(free)}",
         f"串行 {seconds(s)}，加锁的进程池 {seconds(locked)}，不加锁 {seconds(free)}",
     )
-    if locked > s * TIE:
-        return Finding(Verdict.HOLDS, today)
-    if locked * TIE < s:
-        return Finding(Verdict.FAILS, today)
-    return Finding(Verdict.PARTLY, today, only=both("as “no faster than serial”", "就“不比串行快”而言"))
+    return slower_than_serial(s, locked, today)
 
 
 def apply_async_same_total_as_map(results: Results) -> Finding:
