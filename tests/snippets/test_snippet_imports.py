@@ -1,4 +1,4 @@
-"""A snippet imports only the standard library and the packages pinned in requirements.txt.
+"""A snippet imports only the standard library and the packages pinned in requirements.in.
 
 Readers copy one snippet into their own project: an import of the site's own packages (`snippets`,
 `timings`, `tests`, `hooks`), of another snippet, or of a package the reader was never told to
@@ -28,8 +28,12 @@ def _normalized(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pinned_imports(requirements: Path = ROOT / "requirements.txt") -> set[str]:
-    """Top-level import names that the distributions pinned in requirements.txt provide."""
+def pinned_imports(requirements: Path = ROOT / "requirements.in") -> set[str]:
+    """Top-level import names that the distributions pinned in requirements.in provide.
+
+    requirements.in, not the lock: the lock also holds what those packages depend on (numpy,
+    Jinja2, ...), which a reader copying one snippet was never told to install.
+    """
     pinned = set()
     for line in requirements.read_text().splitlines():
         name = re.split(r"[=<>!~;\[\s]", line.strip(), maxsplit=1)[0]
@@ -62,7 +66,7 @@ def problems(source: str, siblings: set[str], allowed: set[str]) -> list[str]:
                 )
             elif top not in sys.stdlib_module_names and top not in NEWER_STDLIB and top not in allowed:
                 found.append(
-                    f"line {node.lineno}: imports {name!r}, neither standard library nor in requirements.txt"
+                    f"line {node.lineno}: imports {name!r}, neither standard library nor in requirements.in"
                 )
     return found
 
