@@ -10,6 +10,7 @@ that imports a snippet its benchmarks do not declare fails (its changes would go
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import importlib.util
 import json
@@ -97,6 +98,7 @@ def _tree(source: str, path: Path | str) -> ast.Module:
         raise TimingError(f"{path}: {e}") from None
 
 
+@functools.lru_cache(maxsize=256)  # per content: a build asks for each table's key many times
 def measured_code(source: str, path: Path | str = "<module>") -> str:
     """A benchmark module's code without its prose: what the cache key hashes of it. Readings are
     the functions passed as `reading=`; formatting and comments never reach the syntax tree."""
@@ -111,7 +113,8 @@ def measured_code(source: str, path: Path | str = "<module>") -> str:
     return ast.dump(_WithoutProse(readings).visit(tree))
 
 
-def imported_snippets(source: str, path: Path | str = "<module>") -> set[str]:
+@functools.lru_cache(maxsize=256)
+def imported_snippets(source: str, path: Path | str = "<module>") -> frozenset[str]:
     """The snippet files (`snippets/NAME.py`) a module imports, anywhere in its code."""
     found = set()
     for node in ast.walk(_tree(source, path)):
@@ -124,7 +127,7 @@ def imported_snippets(source: str, path: Path | str = "<module>") -> set[str]:
             found |= {
                 f"snippets/{a.name.split('.')[1]}.py" for a in node.names if a.name.startswith("snippets.")
             }
-    return found
+    return frozenset(found)
 
 
 def declared_sources(module: str) -> set[str]:
