@@ -7,8 +7,9 @@ In layers, each importing only the ones above it:
     spec, units, errors, digest        ground: standard library only (the measuring subprocess)
     measure, registry, __main__        the timed rounds, in a subprocess that finds its benchmark
     cache, runner, interpreters        a benchmark's measurement: cached, or measured now
-    results, markers                   `results.load(benchmark)` -> Result; markers expanded
+    results                            `load(benchmark)` -> Result: medians, speedups, ...
     present/                           pure: a Result in, Markdown or SVG out
+    markers                            a page's markers expanded (what hooks/timings.py calls)
 """
 
 from .errors import TimingError
