@@ -144,9 +144,14 @@ async def crawl(
         return path, digest
 
     clean = multiprocessing.get_context(CLEAN_START)
-    with ProcessPoolExecutor(workers, mp_context=clean) as cpu:
+    cpu = ProcessPoolExecutor(workers, mp_context=clean)
+    try:
         async with asyncio.TaskGroup() as group:
             tasks = [group.create_task(one(path, cpu)) for path in paths]
+    finally:
+        # Not `with`: its exit, shutdown(wait=True), would block the loop while the
+        # workers are joined. A thread waits for them instead.
+        await asyncio.to_thread(cpu.shutdown)
     return dict(task.result() for task in tasks)
 
 

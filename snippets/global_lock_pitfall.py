@@ -1,8 +1,9 @@
 """The 2014 post's "global lock": shared under fork, not under spawn or forkserver.
 
 Under spawn and forkserver a worker does not inherit the parent's objects: it imports
-this module again and creates a ``LOCK`` of its own. So while the parent holds its lock,
-a worker finds its own lock free; under fork it finds the parent's, held:
+this module again, finds no ``LOCK`` and creates one of its own. So while the parent
+holds its lock, a worker finds its own lock free; under fork it finds the parent's,
+held:
 
 >>> import multiprocessing
 >>> worker_finds_lock_held() == (multiprocessing.get_start_method() == "fork")
@@ -23,10 +24,19 @@ from __future__ import annotations
 
 import multiprocessing
 from ctypes import c_longlong
-from multiprocessing.synchronize import Barrier
+from multiprocessing.synchronize import Barrier, Lock
 
 # --8<-- [start:broken]
-LOCK = multiprocessing.Lock()  # the post's way: do not copy, see the page
+LOCK = None  # the post's module-level lock: do not copy, see the page
+
+
+def global_lock() -> Lock:
+    """This process's LOCK, created the first time this process needs one."""
+    global LOCK
+    if LOCK is None:
+        LOCK = multiprocessing.Lock()
+    return LOCK
+
 
 _counter: c_longlong  # set in each worker by _share()
 
@@ -39,7 +49,7 @@ def _share(counter: c_longlong, start: Barrier) -> None:
 
 def _add_under_global_lock(times: int) -> None:
     for _ in range(times):
-        with LOCK:  # under spawn/forkserver: this worker's own lock, nobody else's
+        with global_lock():  # under spawn/forkserver: this worker's own, nobody else's
             _counter.value += 1  # read, add, write: two workers can interleave
 
 
@@ -50,6 +60,7 @@ def count_with_global_lock(
     workers: int, per_worker: int, method: str | None = None
 ) -> int:
     """Add 1 ``per_worker`` times in each of ``workers`` processes; return the total."""
+    global_lock()  # the parent has its lock before the pool starts, as in the post
     ctx = multiprocessing.get_context(method)
     counter = ctx.Value("q", 0, lock=False)  # shared memory with no lock of its own
     start = ctx.Barrier(workers)
@@ -61,17 +72,19 @@ def count_with_global_lock(
 
 
 def _lock_is_held() -> bool:
-    if LOCK.acquire(block=False):
-        LOCK.release()
+    lock = global_lock()
+    if lock.acquire(block=False):
+        lock.release()
         return False
     return True
 
 
 def worker_finds_lock_held(method: str | None = None) -> bool:
     """Hold LOCK in this process: does a worker find it held?"""
+    lock = global_lock()  # created before the pool starts, as in the post
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(1) as pool:
-        with LOCK:
+        with lock:
             held = pool.apply(_lock_is_held)
         pool.close()
         pool.join()

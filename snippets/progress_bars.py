@@ -30,6 +30,9 @@ from typing import TextIO
 from tqdm import tqdm
 from tqdm.contrib.concurrent import process_map
 
+# No monitor thread: the pools below may fork this process, which must not run threads.
+tqdm.monitor_interval = 0
+
 
 def slow_square(n: int) -> int:
     time.sleep(0.01)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import Pool
+from multiprocessing import get_context
 
 _leaked: list[bytearray] = []
 
@@ -34,7 +34,9 @@ def leaky_task(n: int) -> tuple[int, int]:
 def run_with_pool(
     tasks: int, workers: int, tasks_per_child: int
 ) -> tuple[list[int], set[int]]:
-    with Pool(workers, maxtasksperchild=tasks_per_child) as pool:
+    # Not fork: replacement workers would be forked while the pool's threads run.
+    ctx = get_context("spawn")
+    with ctx.Pool(workers, maxtasksperchild=tasks_per_child) as pool:
         results = pool.map(leaky_task, range(tasks), chunksize=1)
     return [held for held, _ in results], {pid for _, pid in results}
 

@@ -10,7 +10,9 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.shared_memory import SharedMemory
@@ -103,11 +105,40 @@ def test_the_semaphore_bounds_the_requests_in_flight() -> None:
     assert 0 < bounded <= 3 < unbounded
 
 
+def test_the_asyncio_crawl_joins_its_workers_off_the_event_loop(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """asyncio-io.md: `with ProcessPoolExecutor` in a coroutine would join the workers on the loop."""
+    on_loop_thread: list[bool] = []
+    shutdown = ProcessPoolExecutor.shutdown
+
+    def recording(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> None:
+        on_loop_thread.append(threading.current_thread() is threading.main_thread())
+        shutdown(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", recording)
+    with fetch_with_asyncio.slow_server(0.01) as (host, port):
+        asyncio.run(fetch_with_asyncio.crawl(host, port, ["/a", "/b"], str(tmp_path), workers=1))
+    assert on_loop_thread == [False]
+
+
 def test_the_asyncio_benchmark_measures_each_round_in_a_reaped_child() -> None:
-    with asyncio_io.server() as address:
-        for kind in ("asyncio", "threads"):
-            report = asyncio_io.in_fresh_process(kind, 10, address)
-            assert set(report) == {"peak"} and report["peak"] >= 0
+    """Each round in a new process, never forked from this (here threaded) process (3.12+ warns)."""
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait)  # the measuring process may run threads
+    busy.start()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DeprecationWarning)
+            with asyncio_io.server() as address:
+                for kind in ("asyncio", "threads"):
+                    report = asyncio_io.in_fresh_process(kind, 10, address)
+                    assert set(report) == {"peak"} and report["peak"] >= 0
+    finally:
+        stop.set()
+        busy.join()
+    forks = [str(w.message) for w in caught if "fork()" in str(w.message)]
+    assert not forks, forks
 
 
 def test_the_shared_memory_block_is_unlinked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,9 @@ checks the copy against it there) so that the tests run in any clone. Each term 
   counterpart uses the term must contain one of them),
 - `wrong`: regular expressions for other translations that must not appear in Chinese prose.
 `TABLE_WRONG` applies to table headers and row labels only (the timing engine's labels, and tables
-written in a page).
+written in a page). `CALQUES` are translated-English wordings the glossary's paragraph on writing
+Chinese names; `FIRST_MENTION` and `ONCE_PER_PAGE` are its "first use on a page" rules, and
+`SYSTEM_CLOCK` / `VAGUE_AMOUNT` its rules for the clock and for precise thresholds.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ TERMS: tuple[Term, ...] = (
     Term(r"\bshared memory\b", ("共享内存",), ("共用内存", "共享存储器", "共享记忆体")),
     Term(
         r"\bpickl(e|es|ed|ing|able)\b",
-        ("序列化（pickle）", "可被 pickle 序列化"),
+        ("序列化（pickle）", "可被 pickle 序列化", "序列化"),
         ("腌制", "醃製", "酸洗", "泡菜", "封存"),
     ),
     Term(r"\bcallbacks?\b", ("回调",), ("回呼", "回叫")),
@@ -72,14 +74,70 @@ TERMS: tuple[Term, ...] = (
     Term(r"\bcrawlers?\b", ("爬虫",), ("蜘蛛程序", "网络蜘蛛")),
     Term(r"\bprogress bars?\b", ("进度条",), ("进度栏", "进度列")),
     Term(r"\bclusters?\b", ("集群",), ("丛集", "群集")),
-    Term(r"\bnotebooks?\b", ("Notebook（笔记本）",), ("(?<!Notebook（)笔记本",)),
+    Term(r"\bnotebooks?\b", ("Notebook（笔记本）",), ("(?<!Notebook（)笔记本(?!电脑)",)),
+    Term(r"\bserver process(es)?\b", ("服务器进程",), ("服务进程",)),
+    Term(
+        r"\bguard(ing)? the entry point\b|\bentry[- ]point (is )?guard(ed)?\b|\x00 guard\b",
+        ("入口保护",),
+        (r"保护好?(程序的?)?入口", r"入口(也|都)?(有|加了?)保护"),
+    ),
+    Term(r"\bsystem clock\b", ("系统时钟",), ("系统时间时钟",)),
+    # 哈希 is a noun (哈希值, 哈希函数, 文件的哈希, 计算哈希 all pass). It is used as a verb, and
+    # rejected, when an object, a count or a comparison follows it directly (哈希文件, 哈希路径,
+    # 哈希 N 个, 哈希的是, 哈希超过 …), or when it directly follows a word that only precedes a
+    # verb (并行哈希, 地哈希, 在哈希, 做哈希, 来哈希, 能哈希, 会哈希, 它哈希) and no noun ending
+    # (值, 函数, 表, 算法, 摘要) follows.
+    Term(
+        r"\bhash(es|ed|ing)?\b",
+        ("计算哈希",),
+        (
+            r"(?<!计算)(?<!的)哈希(?=\s*(文件|路径|数据|内容|字符串|缓冲|\d|N\b|\{|的是|超过|大于|小于))",
+            r"(并行|地|在|做|来|能|会|可以|正在|它|它们)哈希(?!值|函数|表|算法|摘要)",
+        ),
+    ),
+    Term(
+        r"\bfeeder threads?\b",
+        ("后台写管道的线程（feeder 线程）", "feeder 线程"),
+        (r"feeder(?! 线程)",),  # and FIRST_MENTION: explained at its first use on a page
+    ),
 )
 
 # English words that are a glossary term only in some senses: not required on the Chinese side.
-EN_TERM_SKIP = {r"\bfutures?\b"}  # "in the future" is not a concurrent.futures.Future
+EN_TERM_SKIP = {
+    r"\bfutures?\b",  # "in the future" is not a concurrent.futures.Future
+    r"\bhash(es|ed|ing)?\b",  # also a noun ("the hash"), which Chinese writes 哈希 without 计算
+}
 
 # Table headers and row labels: the baseline is 串行（基线）, never "sequential execution".
 TABLE_WRONG: tuple[str, ...] = ("顺序执行", "顺序（基线）", "依序执行")
 
 # Glossary entries that only the timing engine writes (table captions), not page prose.
 ENGINE_ONLY: tuple[str, ...] = ("测量环境：",)
+
+# The glossary's paragraph on writing Chinese, not translated English: English cost and judgement
+# words carried over. (regular expression, what to write instead)
+CALQUES: tuple[tuple[str, str], ...] = (
+    (r"(?<![支交应对])付出?[^，。；：、]{0,10}?(开销|往返)", "产生开销 / 多一次往返 (not 付…开销)"),
+    (r"(开销|往返)[^，。；：、]{0,10}?(?<![支交应对])付", "产生开销 (not …开销…付)"),
+    (r"(?<![支交应对])付[一两几]次", "产生一次开销 / 只发生一次 (not 付一次)"),
+    (r"候选", "可以考虑 (not 候选)"),
+    (r"错(的|误的)工具", "未必合适的工具 (not 错的工具)"),
+)
+
+# A precise threshold written vaguely: a vague count right before a byte unit. Write the figure the
+# English gives (约 2 KiB); where the English gives none, say so without a count (以 MB 计).
+VAGUE_AMOUNT: tuple[str, str] = (
+    r"(几|数|若干)\s*(B|KB|KiB|MB|MiB|GB|GiB|字节|千字节|兆字节)(?![A-Za-z])",
+    "the figure, as the English gives it (约 2 KiB, not 几 KB)",
+)
+
+# `datetime.now()` reads the system clock (系统时钟); 墙钟时间 is only elapsed time measured with
+# `perf_counter`. A paragraph or table row naming the system clock's API, or its jumps, must not say
+# 墙钟时间. (what names the system clock, the word it excludes)
+SYSTEM_CLOCK: tuple[str, str] = (r"datetime\.now\(|time\.time\(\)|跳变|校时|时钟调整", "墙钟时间")
+
+# "Explain at first use on a page": the first occurrence of the word must be inside the explanation.
+FIRST_MENTION: tuple[tuple[str, str], ...] = (("feeder", "后台写管道的线程（feeder 线程）"),)
+
+# Written at the first mention on a page only, not repeated at every mention.
+ONCE_PER_PAGE: tuple[str, ...] = ("（pickle）", "（feeder 线程）")

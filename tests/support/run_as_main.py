@@ -7,6 +7,23 @@ import multiprocessing
 import os
 import runpy
 import sys
+import threading
+import warnings
+
+# Under -X dev the fork-with-threads DeprecationWarning (3.12+) is shown. Python counts the threads
+# the kernel lists, and a thread that join() has just returned for may not have finished exiting: say
+# how many Python threads were really alive at that fork, so the test can tell the hazard from the lag.
+_show = warnings.showwarning
+
+
+def _show_with_threads(message, category, filename, lineno, file=None, line=None):
+    _show(message, category, filename, lineno, file, line)
+    if "use of fork()" in str(message):
+        alive = [t.name for t in threading.enumerate()]
+        print(f"[run_as_main] Python threads alive at that fork: {alive}", file=sys.stderr)
+
+
+warnings.showwarning = _show_with_threads
 
 method = os.environ.get("PARALLEL_START_METHOD")
 if method:

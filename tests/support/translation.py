@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.glossary import EN_TERM_SKIP, TABLE_WRONG, TERMS
+from tests.support.glossary import (
+    CALQUES,
+    EN_TERM_SKIP,
+    FIRST_MENTION,
+    ONCE_PER_PAGE,
+    SYSTEM_CLOCK,
+    TABLE_WRONG,
+    TERMS,
+    VAGUE_AMOUNT,
+)
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 MIN_PARAGRAPH = 24  # letters and characters: shorter text (a name, a version) can be the same in both
@@ -206,11 +215,13 @@ def not_english(paragraphs: list[str]) -> list[str]:
 
 
 def wrong_terms(paragraphs: list[str], table: bool = False) -> list[str]:
-    """Other translations of glossary terms (and, in tables, of the serial baseline)."""
+    """Other translations of glossary terms (and, in tables, of the serial baseline), calques of
+    English cost and judgement words, and a precise threshold written vaguely."""
     found = []
     patterns = [(w, t.zh[0]) for t in TERMS for w in t.wrong] + [
         (w, "串行（基线）") for w in TABLE_WRONG if table
     ]
+    patterns += [*CALQUES, VAGUE_AMOUNT]
     for p in paragraphs:
         for wrong, right in patterns:
             for m in re.finditer(wrong, p):
@@ -231,6 +242,49 @@ def missing_terms(en_paragraphs: list[str], zh_paragraphs: list[str]) -> list[st
                 f"the English page says {used.group(0)!r}; the Chinese page never says {term.zh[0]!r}"
             )
     return found
+
+
+def mention_rules(paragraphs: list[str]) -> list[str]:
+    """The glossary's first-use rules over a whole page: a word explained at its first use
+    (`FIRST_MENTION`), a gloss written once, not at every mention (`ONCE_PER_PAGE`)."""
+    text = "\n".join(paragraphs)
+    found = []
+    for word, explained in FIRST_MENTION:
+        first = text.find(word)
+        if first != -1 and not any(
+            m.start() <= first < m.end() for m in re.finditer(re.escape(explained), text)
+        ):
+            found.append(
+                f"first use of {word!r} without its explanation {explained!r}: {_around(text, first)}"
+            )
+    for gloss in ONCE_PER_PAGE:
+        count = text.count(gloss)
+        if count > 1:
+            found.append(f"{gloss!r} written {count} times: only at the first mention on a page")
+    return found
+
+
+def clock_mixups(markdown: str) -> list[str]:
+    """墙钟时间 in a paragraph or table row about the system clock (`SYSTEM_CLOCK`). Read with the
+    inline code kept, since the code (`datetime.now()`) is what names the clock."""
+    names_clock, word = SYSTEM_CLOCK
+    text_lines, _ = _outside_code(_front_matter_removed(markdown))
+    blocks: list[list[str]] = [[]]
+    for line in COMMENT.sub("", "\n".join(text_lines)).splitlines():
+        if not line.strip() or line.lstrip().startswith("|"):
+            blocks.append([])
+        blocks[-1].append(line.strip())
+        if line.lstrip().startswith("|"):
+            blocks.append([])
+    return [
+        f"{word!r} for the system clock, write '系统时钟': {_shown(' '.join(b))}"
+        for b in blocks
+        if word in " ".join(b) and re.search(names_clock, " ".join(b))
+    ]
+
+
+def _around(text: str, at: int) -> str:
+    return _shown(text[max(0, at - 30) : at + 40].replace("\n", " "))
 
 
 ZH_PUNCT = "，。、；：！？（）《》「」『』“”…—"

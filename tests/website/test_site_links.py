@@ -20,6 +20,17 @@ def test_every_internal_link_and_anchor_resolves(built_site: Site) -> None:
     assert not problems, "broken links in the built site:\n" + "\n".join(problems)
 
 
+# Served at any address a 404 page must link to the site's real home, so its links are absolute.
+ANYWHERE_PAGES = {"404.html", "zh/404.html"}
+
+
+def test_every_link_works_wherever_the_site_is_served(built_site: Site) -> None:
+    """Served under another path (a custom domain, a fork's Pages, http.server in site/): no 404s."""
+    elsewhere = Site(built_site.root, "http://127.0.0.1:8000/served/from/elsewhere/")
+    problems = [p for p in links.check(elsewhere) if p.split(":", 1)[0] not in ANYWHERE_PAGES]
+    assert not problems, "links that only work under site_url's path:\n" + "\n".join(problems)
+
+
 def write(root: Path, relative: str, body: str) -> None:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)

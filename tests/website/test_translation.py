@@ -67,6 +67,7 @@ def test_chinese_uses_the_glossary_terms(page: str) -> None:
     en, zh = texts(page)
     problems = t.wrong_terms(t.prose(zh)) + t.wrong_terms(t.table_cells(zh), table=True)
     problems += t.missing_terms(t.prose(en), t.prose(zh))
+    problems += t.mention_rules(t.prose(zh)) + t.clock_mixups(zh)
     assert not problems, f"docs/zh/{page}:\n" + "\n".join(problems)
 
 
@@ -76,18 +77,41 @@ def test_chinese_typography(page: str) -> None:
     assert not problems, f"docs/zh/{page}:\n" + "\n".join(problems)
 
 
-def test_timing_labels_use_the_glossary() -> None:
-    """Table titles, row labels and column headers come from the timing engine, not from pages."""
+# Generated titles that issue 15's rules reject (哈希 as a verb); the timing engine's Chinese strings
+# are rewritten in a later step. Strict: the entry must go once its title passes.
+TITLES_PENDING = {"hash_files_cpu", "hash_files_overhead"}
+
+
+def timing_labels(pending: bool = False) -> list[str]:
+    """The timing engine's Chinese labels; with `pending`, only the titles in `TITLES_PENDING`."""
     from timings import registry
     from timings.present import texts
 
+    benches = registry.benchmarks().values()
+    if pending:
+        return [b.title["zh"] for b in benches if b.id in TITLES_PENDING]
     labels = [label["zh"] for label in texts.COLUMN_LABELS.values()]
     labels += [texts.CAPTION["zh"], *(b["zh"] for b in texts.BUILD.values())]
     labels += [*(t["zh"] for t in texts.TIMER.values()), texts.CAPACITY_NOTE["zh"], texts.BUSY_MARK["zh"]]
-    for bench in registry.benchmarks().values():
-        labels += [bench.title["zh"], *(v.label["zh"] for v in bench.variants)]
-        labels += [m.label["zh"] for m in bench.metrics]
+    for bench in benches:
+        if bench.id not in TITLES_PENDING:
+            labels.append(bench.title["zh"])
+        labels += [*(v.label["zh"] for v in bench.variants), *(m.label["zh"] for m in bench.metrics)]
+    return labels
+
+
+def test_timing_labels_use_the_glossary() -> None:
+    """Table titles, row labels and column headers come from the timing engine, not from pages."""
+    labels = timing_labels()
     problems = t.wrong_terms(labels, table=True) + t.typography([t._plain(label) for label in labels])
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: generated titles not yet rewritten")
+def test_pending_timing_titles_use_the_glossary() -> None:
+    titles = timing_labels(pending=True)
+    assert len(titles) == len(TITLES_PENDING)
+    problems = t.wrong_terms(titles, table=True)
     assert not problems, "\n".join(problems)
 
 
@@ -130,7 +154,9 @@ def glossary_chinese_terms(markdown: str) -> list[str]:
 def test_glossary_copy_is_complete() -> None:
     """tests/support/glossary.py knows every term of shared/glossary.md (where that file is beside
     the clone)."""
-    source = ROOT.parent / "shared" / "glossary.md"
+    # beside the clone, or beside the folder of worktrees that holds it
+    beside = [parent / "shared" / "glossary.md" for parent in (ROOT.parent, ROOT.parent.parent)]
+    source = next((path for path in beside if path.is_file()), beside[0])
     if not source.is_file():
         pytest.skip(f"{source} is not here (it lives in the authors' workspace): nothing to compare")
     known = {z for term in TERMS for z in term.zh} | set(ENGINE_ONLY)
@@ -154,7 +180,7 @@ A process pool runs the work in worker processes.
 
 See [the guide](guide.md) and the [docs](https://docs.python.org/3/library/multiprocessing.html).
 """
-GOOD_ZH = """# 并行哈希
+GOOD_ZH = """# 并行计算哈希
 
 进程池在若干工作进程中完成这些工作，使用 4 个进程时效果最明显。
 
@@ -211,6 +237,66 @@ def test_an_untranslated_paragraph_is_caught() -> None:
 def test_another_translation_of_a_glossary_term_is_caught(broken: str, expected: str) -> None:
     problems = t.wrong_terms(t.prose(broken))
     assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ("# 并行哈希文件", "'并行哈希'"),
+        ("它哈希的是路径字符串。", "'它哈希'"),
+        ("带 CPU 密集型步骤地哈希 12 个文件", "'地哈希'"),
+        ("哈希 1,000 个小文件", "'哈希' instead of '计算哈希'"),
+        ("对内容做哈希。", "'做哈希'"),
+        ("`hashlib` 在哈希超过约 2 KiB 的数据时释放 GIL。", "'在哈希'"),
+        ("它们由一个服务进程 fork 出来。", "'服务进程' instead of '服务器进程'"),
+        ("保护好程序入口。", "instead of '入口保护'"),
+        ("超过几 KB 的数据", "'几 KB'"),
+        ("输入有好几 MB 的任务", "'几 MB'"),
+        ("每一项都要付一次这样的往返。", "not 付…开销"),
+        ("这笔开销每个进程池只付一次。", "not …开销…付"),
+        ("线程池也成了候选。", "not 候选"),
+        ("最快的工具也可能是错的工具。", "not 错的工具"),
+        ("数据要经过 feeder 才会到达管道。", "'feeder' instead of"),
+    ],
+)
+def test_an_issue_15_variant_is_caught(broken: str, expected: str) -> None:
+    problems = t.wrong_terms(t.prose(broken))
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "# 并行计算文件哈希",
+        "它计算的是路径字符串的哈希，哈希值被丢弃了。",
+        "`hashlib` 在计算超过约 2 KiB 数据的哈希时会释放 GIL；哈希函数、哈希表和文件哈希都是名词。",
+        "线程也能并行地计算哈希。",
+        "它们由一个服务器进程 fork 出来，程序有入口保护。",
+        "输入以 MB 计的任务，支付的是序列化的开销；对付它的办法是应付一次。",
+        "最快的工具未必合适。",
+    ],
+)
+def test_issue_15_nouns_and_right_terms_pass(good: str) -> None:
+    assert not t.wrong_terms(t.prose(good)), t.wrong_terms(t.prose(good))
+
+
+def test_first_mention_rules() -> None:
+    explained = "数据先交给后台写管道的线程（feeder 线程）。之后 feeder 线程把它写进管道。"
+    assert not t.mention_rules(t.prose(explained))
+    assert t.mention_rules(t.prose("数据先交给 feeder 线程。后台写管道的线程（feeder 线程）。"))
+    once = "参数要经过序列化（pickle）。结果也要序列化。"
+    assert not t.mention_rules(t.prose(once))
+    problems = t.mention_rules(t.prose(once.replace("也要序列化", "也要序列化（pickle）")))
+    assert any("'（pickle）' written 2 times" in p for p in problems), problems
+
+
+def test_wall_time_for_the_system_clock_is_caught() -> None:
+    row = "| 用 `datetime.now()` 给代码计时 | 墙钟时间可能跳变。 | `time.perf_counter()` |\n"
+    assert t.clock_mixups("| a | b | c |\n|:--|:--|:--|\n" + row)
+    assert not t.clock_mixups(row.replace("墙钟时间", "系统时钟"))
+    assert t.clock_mixups("墙钟时间可能跳变（例如校时）。\n")
+    elapsed = "CPU 时间接近墙钟时间，说明它在计算。\n\n`datetime.now()` 读的是系统时钟。\n"
+    assert not t.clock_mixups(elapsed), "墙钟时间 for elapsed time, in another paragraph, passes"
 
 
 def test_table_labels_must_say_serial() -> None:

@@ -1,16 +1,17 @@
 """asyncio against a thread pool at 10, 100 and 1,000 concurrent requests (snippets/fetch_with_asyncio.py).
 
-Each round runs in a freshly forked process, so the peak memory it reports is that round's alone (a
-process keeps freed memory and cached thread stacks, which would hide the next round's growth). The
-server runs in another process, as a real server would: its work and memory are not the client's.
+Each round runs in a new process, so the peak memory it reports is that round's alone (a process keeps
+freed memory and cached thread stacks, which would hide the next round's growth). That process comes
+from the fork server (spawn where there is none), never from `os.fork()` of the measuring process,
+which may be running threads (forking it is the hazard that 3.12+ warns about). The fork server starts
+and imports this module before the timer, so a round's time is the client's, plus a fork. The server
+runs in another process, as a real server would: its work and memory are not the client's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import multiprocessing
-import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from multiprocessing.connection import Connection
 from snippets import fetch_with_asyncio as f
 from timings.spec import Benchmark, Lang, Metric, Variant, both
 
+CLEAN = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 DELAY = 0.02  # the server's answer time: every request waits this long, whoever sends it
 LEVELS = (10, 100, 1_000)
 
@@ -39,8 +41,14 @@ def server() -> Iterator[tuple[str, int]]:
         resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, wanted), hard))
     except (ImportError, ValueError, OSError):
         pass
-    ours, theirs = multiprocessing.Pipe()
-    process = multiprocessing.Process(target=_serve, args=(DELAY, theirs), daemon=True)
+    ctx = multiprocessing.get_context(CLEAN)
+    if CLEAN == "forkserver":  # started now, not in the first timed round; clients fork from it
+        from multiprocessing import forkserver
+
+        ctx.set_forkserver_preload([__name__])
+        forkserver.ensure_running()
+    ours, theirs = ctx.Pipe()
+    process = ctx.Process(target=_serve, args=(DELAY, theirs), daemon=True)
     process.start()
     try:
         yield ours.recv()
@@ -60,6 +68,11 @@ def _memory_kib(field: str) -> float:
 
 def _client(kind: str, n: int, host: str, port: int) -> dict[str, float]:
     paths = [f"/page/{i}" for i in range(n)]
+    try:  # reset the high-water mark to what the process holds now (Linux 4.0+)
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        pass  # then the mark is the one since the process started: a few MiB at most
     before = _memory_kib("VmRSS")
     if kind == "asyncio":
         pages = asyncio.run(f.fetch_all(host, port, paths, limit=n))
@@ -67,31 +80,35 @@ def _client(kind: str, n: int, host: str, port: int) -> dict[str, float]:
         pages = f.fetch_all_with_threads(host, port, paths, workers=n)
     if len(pages) != n or None in pages:
         raise RuntimeError(f"{kind}: {n} requests, {len(pages)} answers")
-    return {"peak": (_memory_kib("VmHWM") - before) / 1024}  # high-water mark since the fork
+    return {"peak": (_memory_kib("VmHWM") - before) / 1024}  # high-water mark since the reset
+
+
+def _client_reporting(conn: Connection, kind: str, n: int, host: str, port: int) -> None:
+    try:
+        conn.send(("ok", _client(kind, n, host, port)))
+    except BaseException:
+        conn.send(("failed", traceback.format_exc()))
+    finally:
+        conn.close()
 
 
 def in_fresh_process(kind: str, n: int, address: tuple[str, int]) -> dict[str, float]:
-    """One round in a forked child; its measurements come back through a pipe."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: measure, report, leave without running the parent's cleanup
-        code = 1
-        try:
-            os.close(read)
-            with os.fdopen(write, "w") as out:
-                json.dump(_client(kind, n, *address), out)
-            code = 0
-        except BaseException:
-            traceback.print_exc()  # stderr: the engine shows it when the measurement fails
-        finally:
-            os._exit(code)
-    os.close(write)
-    with os.fdopen(read) as report:
-        text = report.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not text:
-        raise RuntimeError(f"the {kind} client with {n} requests failed (status {status})")
-    return json.loads(text)
+    """One round in a new process (fork server or spawn); its measurements come back through a pipe."""
+    ctx = multiprocessing.get_context(CLEAN)
+    ours, theirs = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_client_reporting, args=(theirs, kind, n, *address))
+    process.start()
+    theirs.close()
+    try:
+        status, value = ours.recv()
+    except EOFError:
+        status, value = "failed", "the client exited without a report"
+    finally:
+        ours.close()
+        process.join()
+    if status != "ok" or process.exitcode != 0:
+        raise RuntimeError(f"the {kind} client with {n} requests failed (exit {process.exitcode}):\n{value}")
+    return value
 
 
 def variants() -> tuple[Variant, ...]:
