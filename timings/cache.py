@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from .results import Result
 
 ROOT = Path(__file__).resolve().parent.parent
-# The measuring code: what runs in the measuring subprocess besides the benchmark's module.
+# The measuring code: what runs in the measuring subprocess besides the benchmark's module (its code
+# counts, not its docstrings and comments).
 ENGINE_FILES = tuple(
     f"timings/{name}.py" for name in ("__init__", "__main__", "errors", "measure", "registry", "spec")
 )
@@ -145,12 +146,13 @@ def key(bench: Benchmark, python: str = sys.executable) -> str:
             f"timing {bench.id!r}: {path.name} imports {', '.join(sorted(undeclared))}, which no "
             "benchmark of that module declares in `sources`: its changes would not re-measure the table"
         )
-    files = [ROOT / p for p in (*bench.sources, *ENGINE_FILES)]
+    files = [ROOT / p for p in bench.sources]
     for file in files:
         if not file.is_file():
             raise TimingError(f"timing {bench.id!r}: source file {file} does not exist")
+    engine = [measured_code((ROOT / p).read_text(encoding="utf-8"), p) for p in ENGINE_FILES]
     machine = (platform.node(), platform.machine(), os.cpu_count(), cpu_model())
-    return digest(measured_code(source, path), *files, interpreters.identity(python), machine)
+    return digest(measured_code(source, path), *files, *engine, interpreters.identity(python), machine)
 
 
 def get(bench: Benchmark, python: str = sys.executable, *, fresh: bool = False) -> Measurement:
