@@ -9,8 +9,8 @@ level and what ``sys.argv`` held while it ran:
 - ``forkserver``: on 3.11, 3.12, 3.13.0-3.13.7 and 3.14.0, every worker imports it,
   as under spawn. From 3.13.8 and 3.14.1 the fork server imports it once, the first
   time a process starts, and forks the workers from there (CPython gh-126631). On
-  3.13.8-3.13.11 and 3.14.1-3.14.2 ``sys.argv`` is empty during that import
-  (gh-143706).
+  3.13.8-3.13.11 and 3.14.1-3.14.2 ``sys.argv`` is ``['-c']`` during that import
+  (gh-143706): no arguments, and not the script's name.
 
 Imported as a module, the top level ran in this process:
 

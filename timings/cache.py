@@ -182,16 +182,17 @@ def loaded() -> list[Measurement]:
 
 
 def chart(result: Result, lang: Lang, metric: str) -> str:
-    """`chart.svg`, kept in `charts/` beside the measurements: drawn again only when a measurement
-    or the drawing code changes."""
+    """`chart.svg`, its drawing kept in `charts/` beside the measurements: drawn again only when a
+    measurement or the drawing code changes."""
     from .present import chart as drawing  # matplotlib: imported only when a chart is drawn
 
     measured = [(r.data.get("key"), r.env["date"]) for r in (result, *result.others)]
     key = digest(*drawing.CODE, measured if result.others else measured[0], metric, length=12)
     path = cache_dir() / "charts" / f"{result.bench.id}-{lang}-{metric}-{key}.svg"
     if path.is_file():
-        return path.read_text(encoding="utf-8")
-    drawn = drawing.svg(result, lang, metric)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(drawn, encoding="utf-8")
-    return drawn
+        drawn = path.read_text(encoding="utf-8")
+    else:
+        drawn = drawing.draw(result, lang, metric)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(drawn, encoding="utf-8")
+    return drawing.labelled(drawn, result, lang, metric)  # its name and reading: never cached

@@ -29,26 +29,34 @@ def square(x: int) -> int:
 
 
 def test_rebinding_a_pool_warns_and_terminates_its_workers() -> None:
-    """errata.md, pools row: the first pool is collected, warns and has its workers killed (3.8+)."""
+    """errata.md, pools row: rebinding frees the pool at once (refcounting), warns, kills its workers (3.8+).
+
+    No garbage collection is involved: the collector is off while the name is rebound, and the
+    warning has been reported before the next statement runs.
+    """
     pool = multiprocessing.Pool(2)
     workers = list(pool._pool)
     assert all(p.is_alive() for p in workers)
+    gc_was_enabled = gc.isenabled()
     with warnings.catch_warnings():
         warnings.simplefilter("error", ResourceWarning)  # __del__ cannot raise: reported as unraisable
         unraisable: list[str] = []
         old_hook = sys.unraisablehook
         sys.unraisablehook = lambda u: unraisable.append(type(u.exc_value).__name__)
+        gc.disable()
         try:
             pool = ThreadPool(2)  # the post's rebinding: nothing closes the process pool
-            gc.collect()
+            reported_at_once = list(unraisable)
         finally:
+            if gc_was_enabled:
+                gc.enable()
             sys.unraisablehook = old_hook
     try:
-        assert unraisable == ["ResourceWarning"]
+        assert reported_at_once == ["ResourceWarning"]
         deadline = time.monotonic() + 10
         while any(p.is_alive() for p in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(p.is_alive() for p in workers), "the collected pool's workers still run"
+        assert not any(p.is_alive() for p in workers), "the freed pool's workers still run"
     finally:
         pool.close()
         pool.join()
@@ -147,3 +155,55 @@ def test_fork_with_threads_warning_is_hidden_by_default(flags: list[str], shown:
     )
     assert proc.returncode == 0, proc.stderr
     assert ("DeprecationWarning" in proc.stderr) == shown, proc.stderr
+    if shown:  # attributed to multiprocessing's own code, not to __main__
+        assert "multiprocessing/popen_fork.py" in proc.stderr, proc.stderr
+
+
+FIX_THEN_SET = """
+import multiprocessing
+{first}
+try:
+    multiprocessing.set_start_method("spawn")
+except RuntimeError as e:
+    print("RuntimeError:", e)
+else:
+    print("set")
+"""
+
+
+@pytest.mark.once
+@pytest.mark.parametrize(
+    ("first", "fixed"),
+    [
+        ("pass", False),
+        ("multiprocessing.set_start_method('spawn')", True),
+        ("multiprocessing.Lock()", True),
+        ("multiprocessing.get_start_method()", True),
+        ("multiprocessing.get_start_method(allow_none=True)", False),
+    ],
+)
+def test_set_start_method_fails_once_the_default_context_is_used(first: str, fixed: bool) -> None:
+    """start-methods.md#get-context: a previous call or any use of the default context fixes it."""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", FIX_THEN_SET.format(first=first)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = "RuntimeError: context has already been set" if fixed else "set"
+    assert proc.stdout.strip() == expected, proc.stdout
+
+
+def test_executor_with_max_tasks_per_child_never_forks() -> None:
+    """start-methods.md, sharing-data.md: spawn without mp_context, ValueError with fork (3.11+)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(1, max_tasks_per_child=1)  # whatever this run's default method
+    try:
+        assert executor._mp_context.get_start_method() == "spawn"
+    finally:
+        executor.shutdown()
+    if "fork" in multiprocessing.get_all_start_methods():
+        with pytest.raises(ValueError, match="incompatible with the 'fork'"):
+            ProcessPoolExecutor(1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("fork"))

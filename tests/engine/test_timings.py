@@ -340,8 +340,34 @@ def test_a_tuple_of_columns_draws_one_chart_each(tmp_path: Path, monkeypatch: py
     for lang, label in (("en", "First result: Time to first result"), ("zh", "第一个结果：首个结果耗时")):
         out = render.block(Result(bench, data), lang, cache.chart)
         assert out.count("<svg") == 2
-        assert f'aria-label="{label}"' in out
+        assert f'<title id="chart-fake_metric-first-title">{label}</title>' in out
     assert len(list((tmp_path / "charts").glob("fake_metric-en-*.svg"))) == 2
+
+
+def test_a_chart_is_an_image_named_and_described_in_the_pages_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMINGS_CACHE_DIR", str(tmp_path))
+    bench = dataclasses.replace(
+        FAKES["fake_metric"],
+        reading=lambda r, lang: "**2×** `faster`" if lang == "en" else "快 **2** 倍 <了>",
+    )
+    data = {**measure(bench, log=lambda line: None), "key": "k"}
+    for lang, name, desc in (("en", "First result", "2× faster"), ("zh", "第一个结果", "快 2 倍 &lt;了&gt;")):
+        for _ in range(2):  # drawn, then read back from the cache: labelled both times
+            out = cache.chart(Result(bench, data), lang, "first")
+            assert out.startswith("<svg ") and out.count("<svg") == 1
+            head = out[: out.index(">") + 1]
+            labels = 'aria-labelledby="chart-fake_metric-first-title"'
+            assert (
+                'role="img"' in head
+                and labels in head
+                and 'aria-describedby="chart-fake_metric-first-desc"' in head
+            )
+            assert f'<title id="chart-fake_metric-first-title">{name}</title>' in out
+            assert f'<desc id="chart-fake_metric-first-desc">{desc}</desc>' in out
+    no_reading = cache.chart(Result(dataclasses.replace(bench, reading=None), data), "en", "first")
+    assert "aria-describedby" not in no_reading and "<desc" not in no_reading
 
 
 def test_a_memory_chart_names_its_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -500,7 +526,7 @@ def test_tables_read_at_a_glance(bench_id: str, tmp_path: Path, monkeypatch: pyt
         percents = [c for row in _cells(table)[1] for c in row if c.endswith("%")]
         assert all((c.endswith(" %") if lang == "en" else not c.endswith(" %")) for c in percents), percents
         for metric in r.bench.charts:
-            assert "`" not in chart._draw(r, lang, metric)  # chart labels are text, not Markdown
+            assert "`" not in chart.draw(r, lang, metric)  # chart labels are text, not Markdown
     assert not {"made", "count"} <= set(r.bench.columns)  # two columns that are equal when all is well
 
 

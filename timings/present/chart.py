@@ -2,11 +2,14 @@
 
 Text and axes are drawn in a placeholder colour that becomes `currentColor`, so the chart takes the
 text colour of the theme; text stays text (`svg.fonttype: none`), so the browser draws Chinese labels
-with the page's fonts.
+with the page's fonts. The `<svg>` is an image named by its `<title>` (the table's title, and the
+plotted column when a table has several charts) and described by its `<desc>` (the sentence that
+reads the table), in the page's language: what a screen reader says instead of the bars.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import warnings
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..spec import CAPACITY, Lang, text
 from ..units import time_scale
 from .labels import column_label, plain
+from .texts import COLON
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -35,10 +39,36 @@ CODE = (HERE / "chart.py", HERE / "labels.py", HERE / "texts.py", HERE.parent / 
 def svg(result: Result, lang: Lang, metric: str | None = None) -> str:
     """The chart of `metric` (default: the benchmark's first). `cache.chart` keeps it on disk."""
     metric = metric or result.bench.charts[0]
-    return _draw(result, lang, metric)
+    return labelled(draw(result, lang, metric), result, lang, metric)
 
 
-def _draw(result: Result, lang: Lang, metric: str) -> str:
+def _plain(markdown_text: str) -> str:
+    """The reading's Markdown as the plain text a screen reader says (no `**`, backticks, links)."""
+    import markdown
+
+    rendered = markdown.markdown(markdown_text)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+
+
+def labelled(drawn: str, result: Result, lang: Lang, metric: str) -> str:
+    """`drawn` as an image with a name and a description (added on every call, not cached: the
+    title and reading live in the benchmark modules, outside the drawing's cache key)."""
+    bench = result.bench
+    name = text(bench.title, lang)
+    if len(bench.charts) > 1:
+        name += text(COLON, lang) + column_label(result, metric, lang)
+    ident = re.sub(r"[^A-Za-z0-9_-]", "-", f"chart-{bench.id}-{metric}")
+    attrs = f'role="img" aria-labelledby="{ident}-title"'
+    inner = f'<title id="{ident}-title">{html.escape(name)}</title>'
+    if bench.reading is not None:
+        attrs += f' aria-describedby="{ident}-desc"'
+        inner += f'<desc id="{ident}-desc">{html.escape(_plain(bench.reading(result, lang)))}</desc>'
+    start = drawn.index("<svg")
+    end = drawn.index(">", start)
+    return f"{drawn[:end]} {attrs}>{inner}{drawn[end + 1 :]}"
+
+
+def draw(result: Result, lang: Lang, metric: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

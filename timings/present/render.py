@@ -20,7 +20,6 @@ from .texts import (
     BUSY_MARK,
     CAPACITY_NOTE,
     CAPTION,
-    COLON,
     FOOTER,
     LIST,
     MACHINE,
@@ -192,18 +191,9 @@ def block(result: Result, lang: Lang, svg: Callable[[Result, Lang, str], str] = 
     """Everything a `<!-- timing: ID -->` marker becomes; `svg` draws a chart (the build passes
     `cache.chart`, which keeps them on disk)."""
     bench = result.bench
-    name = text(bench.title, lang)
     parts = [f"**{title(result, lang)}**", table(result, lang)]
-    for metric in bench.charts:  # one chart per plotted column, each labelled for screen readers
-        label = (
-            name
-            if len(bench.charts) == 1
-            else f"{name}{text(COLON, lang)}{column_label(result, metric, lang)}"
-        )
-        parts.append(
-            f'<div class="timing-chart" role="img" aria-label="{label}" data-search-exclude>'
-            f"{svg(result, lang, metric)}</div>"
-        )
+    for metric in bench.charts:  # one chart per plotted column: an image with its own name (chart.py)
+        parts.append(f'<div class="timing-chart" data-search-exclude>{svg(result, lang, metric)}</div>')
     parts.append(caption(result, lang) + "\n{ .timing-caption }")
     if bench.reading is not None:
         parts.append(bench.reading(result, lang))
