@@ -4,7 +4,7 @@
   `make test` runs the same suite once per method without touching the snippets.
 - Sybil runs the doctests in `snippets/*.py` and the Python code blocks of the pages in `docs/`.
 - Every test fails if it leaves a child process behind; the whole run fails if it leaves a process, a
-  temporary file, a shared-memory segment or a listening socket behind (tests/leftovers.py).
+  temporary file, a shared-memory segment or a listening socket behind (tests/support/leftovers.py).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser
 from sybil.parsers.rest import DocTestParser
 
-from tests import site
-from tests.processes import no_leftover_processes
+from tests.support import site_build as site
+from tests.support.processes import no_leftover_processes
 
-pytest_plugins = ["pytester", "tests.leftovers"]  # leftovers: what the whole run leaves behind
+pytest_plugins = ["pytester", "tests.support.leftovers"]  # leftovers: what the whole run leaves behind
 
 START_METHOD = os.environ.get("PARALLEL_START_METHOD")
 
@@ -54,7 +54,7 @@ __all__ = ["no_leftover_processes"]  # autouse: every test, doctest and page exa
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> site.Site:
-    """One strict build of the whole site per run, into a temporary folder (tests/site.py)."""
+    """One strict build of the whole site per run, into a temporary folder (tests/support/site_build.py)."""
     return site.build(tmp_path_factory.mktemp("built") / "site")
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from importlib.metadata import version
@@ -33,6 +33,11 @@ from mkdocs.structure.toc import TableOfContents
 from pymdownx.highlight import Highlight
 
 log = logging.getLogger("mkdocs.hooks.build_cache")
+ROOT = str(Path(__file__).resolve().parent.parent)  # the project root: `timings.digest`
+sys.path.insert(0, ROOT)  # before hooks/ (MkDocs puts it first), whose timings.py is not the package
+
+from timings.digest import digest as _digest  # noqa: E402  (the one digest of every cache)
+
 FOLDER = Path(".cache", "build")  # under the folder of mkdocs.yml
 VERSIONS = tuple(version(p) for p in ("pygments", "pymdown-extensions", "mkdocs-material", "jieba"))
 
@@ -91,7 +96,7 @@ INDEXED = Memo("search")
 
 
 def digest(*parts: object) -> str:
-    return hashlib.sha256(repr((VERSIONS, parts)).encode()).hexdigest()
+    return _digest(VERSIONS, parts, length=64)
 
 
 def cached_highlight(highlight: Callable[..., str]) -> Callable[..., str]:
@@ -138,7 +143,7 @@ def dictionaries(*paths: str | None) -> tuple[str, ...]:
 
 @functools.cache
 def _file_digest(path: str, mtime_ns: int) -> str:  # once per version of the file
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return _digest(Path(path), length=64)
 
 
 def toc(items: TableOfContents | list) -> list:

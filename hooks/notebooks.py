@@ -24,7 +24,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -42,6 +41,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # before hooks/ (MkDocs puts it first), whose timings.py is not the package
+
+from timings.digest import digest  # noqa: E402  (the one digest of every cache)
+
 JUPYTER = "mkdocs-jupyter"
 I18N = "i18n"
 SNIPPET_IMPORT = re.compile(r"\bsnippets\.(\w+)")
@@ -85,13 +88,11 @@ def cache_dir(config: MkDocsConfig, configured: str) -> Path:
         return base
     if not base.is_absolute():
         base = Path(config.config_file_path).parent / base
-    digest = hashlib.sha256(sys.version.encode())
     notebooks = sorted(Path(config.docs_dir).rglob("*.ipynb"))
     names = sorted({m for nb in notebooks for m in SNIPPET_IMPORT.findall(nb.read_text("utf-8"))})
-    for name in names:
-        snippet = ROOT / "snippets" / f"{name}.py"
-        digest.update(name.encode() + (snippet.read_bytes() if snippet.exists() else b""))
-    folder = base / f"sources-{digest.hexdigest()[:16]}"
+    snippets = [ROOT / "snippets" / f"{name}.py" for name in names]
+    found = [(name, path if path.exists() else b"") for name, path in zip(names, snippets, strict=True)]
+    folder = base / f"sources-{digest(sys.version, *(part for pair in found for part in pair))}"
     if base.is_dir():
         for old in base.glob("sources-*"):
             if old != folder:

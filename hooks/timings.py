@@ -14,8 +14,9 @@ from mkdocs.structure.pages import Page
 ROOT = str(Path(__file__).resolve().parent.parent)  # the project root: `timings` and `snippets`
 sys.path.insert(0, ROOT)  # MkDocs restores sys.path after loading a hook; on_config adds it back
 
-from timings import TimingError, interpreters, render, store  # noqa: E402
+from timings import TimingError, cache, interpreters  # noqa: E402
 from timings.markers import expand  # noqa: E402
+from timings.present import render  # noqa: E402
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,5 +37,5 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 
 def on_env(env: Environment, **_: object) -> Environment:
     # Called after every page's Markdown, so every result the pages use is loaded by then.
-    env.globals["timings_footer"] = lambda lang: render.footer(store.loaded(), lang)
+    env.globals["timings_footer"] = lambda lang: render.footer(cache.loaded(), lang)
     return env

@@ -8,11 +8,15 @@ not on this machine is reported in the log and left out; it never fails the buil
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterable
+
+from .errors import TimingError
 
 ENV = "TIMINGS_PYTHONS"
 OPTION = "timings_pythons"  # under `extra:` in mkdocs.yml
@@ -48,3 +52,20 @@ def selected() -> tuple[str, ...]:
             continue
         chosen.setdefault(os.path.realpath(path), path)
     return tuple(chosen.values())
+
+
+@functools.cache
+def identity(python: str) -> str:
+    """Identifies an interpreter: the binary, its environment and its exact version and build."""
+    probe = (
+        "import sys, sysconfig; print(sys.version_info >= (3, 11), sys.prefix, sys.version,"
+        " sysconfig.get_config_var('Py_GIL_DISABLED'))"
+    )
+    try:
+        out = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise TimingError(f"interpreter {python!r} cannot run: {e}") from None
+    recent, _, found = out.strip().partition(" ")
+    if recent != "True":
+        raise TimingError(f"interpreter {python!r} is too old for the timing engine (3.11+): {found}")
+    return f"{os.path.realpath(python)} {found}"

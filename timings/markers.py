@@ -10,29 +10,22 @@ raises TimingError naming the page and the marker: the build fails instead of sh
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
-from . import interpreters, registry, render, store
-from .registry import TimingError
-from .result import Result
+from . import cache, registry, results
+from .errors import TimingError
+from .present import render
+from .results import Result
 from .spec import Lang, Report
 
 MARKER = re.compile(r"<!--\s*timing:\s*(?P<args>.*?)\s*-->")
-
-
-def result(bench_id: str) -> Result:
-    """The build interpreter's result, with one more result per interpreter of the setting."""
-    bench = registry.get(bench_id)
-    main, *others = (Result(bench, store.result(bench_id, python=p)) for p in interpreters.selected())
-    return dataclasses.replace(main, others=tuple(others))
 
 
 def report(report: Report, lang: Lang) -> str:
     def needed(bench_id: str) -> Result:
         if bench_id not in report.needs:
             raise TimingError(f"report {report.id!r} asked for {bench_id!r}, which is not in its `needs`")
-        return result(bench_id)
+        return results.load(registry.get(bench_id))
 
     return report.render(needed, lang)
 
@@ -43,10 +36,14 @@ def expand(markdown: str, lang: Lang, page: str = "<page>") -> str:
         try:
             if len(args) == 1:
                 found = registry.get_report(args[0])
-                return report(found, lang) if found else render.block(result(args[0]), lang)
+                return (
+                    report(found, lang)
+                    if found
+                    else render.block(results.load(registry.get(args[0])), lang, cache.chart)
+                )
             if len(args) == 3:
                 bench_id, variant, column = args
-                return render.formatted(result(bench_id), variant, column, lang)
+                return render.formatted(results.load(registry.get(bench_id)), variant, column, lang)
             raise TimingError("expected `timing: ID` or `timing: ID VARIANT COLUMN`")
         except (TimingError, KeyError) as e:
             raise TimingError(f"{page}: marker {match.group(0)!r}: {e}") from e

@@ -20,16 +20,16 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .spec import Benchmark, Capacity, available_cores
+from .spec import Benchmark, Capacity, Env, Measurement, available_cores
 
 BUSY = 0.25  # outside load (share of all cores) above which a run is repeated once
 
 
-def environment() -> dict[str, Any]:
+def environment() -> Env:
     """What the caption says about where the numbers come from."""
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     return {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "cores": available_cores(),
         "os": f"{platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
@@ -41,7 +41,8 @@ def environment() -> dict[str, Any]:
     }
 
 
-def _cpu_model() -> str:
+def cpu_model() -> str:
+    """The processor's name (the one /proc/cpuinfo parser: captions and cache keys use it)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             for line in f:
@@ -146,7 +147,7 @@ def _running(bench: Benchmark, ctx: Any) -> Iterator[dict[str, Callable[[Any], A
 def _rounds(bench: Benchmark, log: Any) -> dict[str, dict[str, list[float]]]:
     samples: dict[str, dict[str, list[float]]] = {v.key: {"seconds": []} for v in bench.variants}
     total = bench.warmup + bench.rounds
-    with bench.fixture() as ctx, _running(bench, ctx) as runs:
+    with bench.setup() as ctx, _running(bench, ctx) as runs:
         for r in range(total):
             log(f"timings: {bench.id} round {r + 1}/{total}")
             for v in bench.variants:
@@ -175,7 +176,7 @@ def _measure_once(bench: Benchmark, log: Any) -> tuple[dict[str, Any], float | N
     return samples, max(0.0, outside / (wall * (os.cpu_count() or 1)))
 
 
-def measure(bench: Benchmark, log: Any = print) -> dict[str, Any]:
+def measure(bench: Benchmark, log: Any = print) -> Measurement:
     """Samples per variant plus the environment and outside load; JSON-ready."""
     problems = bench.problems(require_timer=False)
     if problems:

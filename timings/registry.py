@@ -1,4 +1,6 @@
-"""Find tables by id: each module in `timings/benchmarks/` declares `BENCHMARKS` (and `REPORTS`)."""
+"""The one registry: every module in `timings/benchmarks/` (one per page, named after it) declares
+`BENCHMARKS` (and `REPORTS`); markers name them by id, the measuring subprocess finds its benchmark
+with `find`, which imports that module alone. Standard library only besides the ground layer."""
 
 from __future__ import annotations
 
@@ -7,13 +9,17 @@ import importlib
 import pkgutil
 from functools import cache
 
+from .errors import TimingError
 from .spec import Benchmark, Report
 
 PACKAGE = "timings.benchmarks"
 
 
-class TimingError(Exception):
-    """A timing marker, benchmark or measurement that cannot produce a table. Fails the build."""
+def declared_in(name: str) -> list[Benchmark | Report]:
+    """What one module declares, each item knowing its module."""
+    module = importlib.import_module(name)
+    items = (*getattr(module, "BENCHMARKS", ()), *getattr(module, "REPORTS", ()))
+    return [dataclasses.replace(item, module=name) for item in items]
 
 
 @cache
@@ -21,12 +27,12 @@ def _declared(package: str) -> dict[str, Benchmark | Report]:
     found: dict[str, Benchmark | Report] = {}
     pkg = importlib.import_module(package)
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-        name = f"{package}.{info.name}"
-        module = importlib.import_module(name)
-        for item in (*getattr(module, "BENCHMARKS", ()), *getattr(module, "REPORTS", ())):
+        for item in declared_in(f"{package}.{info.name}"):
             if item.id in found:
-                raise TimingError(f"timing id {item.id!r} declared twice ({found[item.id].module}, {name})")
-            found[item.id] = dataclasses.replace(item, module=name)
+                raise TimingError(
+                    f"timing id {item.id!r} declared twice ({found[item.id].module}, {item.module})"
+                )
+            found[item.id] = item
     return found
 
 
@@ -43,6 +49,15 @@ def get(bench_id: str, package: str = PACKAGE) -> Benchmark:
     if bench_id not in known:
         raise TimingError(f"unknown timing id {bench_id!r}; known ids: {', '.join(sorted(known)) or 'none'}")
     return known[bench_id]
+
+
+def find(module: str, bench_id: str) -> Benchmark:
+    """The benchmark `bench_id` of `module`, importing no other benchmark module (the measuring
+    subprocess's way in: it imports only what that benchmark needs)."""
+    for item in declared_in(module):
+        if isinstance(item, Benchmark) and item.id == bench_id:
+            return item
+    raise TimingError(f"no benchmark {bench_id!r} in {module}")
 
 
 def get_report(report_id: str, package: str = PACKAGE) -> Report | None:

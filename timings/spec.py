@@ -1,4 +1,5 @@
-"""What a benchmark is: the declarations that `timings/benchmarks/*.py` modules make.
+"""What a benchmark is (the declarations that `timings/benchmarks/<page>.py` modules make) and what a
+measurement of one records (`Measurement`, the record every layer reads).
 
 Standard library only: this module is imported by the measuring subprocess, which may run under any
 interpreter the site is measured with.
@@ -10,13 +11,19 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired, TypedDict
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
-# A text in both languages: {"en": "...", "zh": "..."}.
+# A text in both languages: {"en": "...", "zh": "..."}; write it `both(en=..., zh=...)`.
 Text = Mapping[str, str]
+
+
+def both(en: str, zh: str) -> Text:
+    """A text in both languages."""
+    return {"en": en, "zh": zh}
+
 
 # Built-in columns, computed from the timed rounds:
 #   best, median, range (min–max), n      wall time of one round (best = the fastest round)
@@ -42,7 +49,7 @@ BUILTIN_COLUMNS = (
 FROM_BEST = ("speedup", "efficiency", "capacity")
 
 # What a round's timer holds:
-#   "steady"      pools, executors and clusters start before the timer (in the fixture) and every
+#   "steady"      pools, executors and clusters start before the timer (in the setup) and every
 #                 round reuses them: the table compares techniques, not start-ups;
 #   "end_to_end"  every round starts and shuts down what it uses: start-up is what the table shows.
 Timer = Literal["steady", "end_to_end"]
@@ -69,7 +76,7 @@ class Metric:
 class Capacity:
     """What this machine's cores deliver right now, measured beside the techniques.
 
-    `tasks(ctx)` turns the fixture's value into the round's work as picklable calls without
+    `tasks(ctx)` turns the setup's value into the round's work as picklable calls without
     arguments (e.g. `functools.partial(worker, item)`), the same worker function and items as the
     table's other rows. The engine hands them out evenly to `workers` plain processes started before
     the timed rounds; a round sends each process one byte, the processes run their share and answer
@@ -121,7 +128,7 @@ class Benchmark:
     rounds: int = 5
     warmup: int = 1
     # Entered once around all rounds; what it yields is passed to every `run` (e.g. a temp dir).
-    fixture: Callable[[], AbstractContextManager[Any]] = nullcontext
+    setup: Callable[[], AbstractContextManager[Any]] = nullcontext
     # What the chart plots: a built-in column ("median", "speedup", ...) or a metric key; a tuple of
     # them draws one chart each (e.g. wall time and peak memory).
     chart: str | tuple[str, ...] = "median"
@@ -196,3 +203,41 @@ class Report:
     needs: tuple[str, ...]
     render: Callable[[Callable[[str], Any], Lang], str]
     module: str = field(default="", compare=False)
+
+
+# --- what a measurement records (JSON in the cache; written by `measure`, read by every layer) ----
+
+
+class Env(TypedDict):
+    """Where the numbers come from: what the caption and the footer say."""
+
+    cpu: str
+    cores: int
+    os: str
+    python: str  # "CPython 3.13.1"
+    free_threaded: bool
+    gil: bool
+    executable: str
+    start_method: str
+    date: str  # "2026-11-28 08:00 UTC"
+
+
+class Load(TypedDict):
+    outside: float | None  # share of all cores busy with other work while measuring (None: unknown)
+    remeasured: bool  # the machine was busy, so the table was measured twice
+    busy: bool  # still busy on the run kept
+
+
+class Measurement(TypedDict):
+    """One benchmark measured with one interpreter."""
+
+    id: str
+    env: Env
+    load: Load
+    rounds: int
+    warmup: int
+    timer: NotRequired[str | None]
+    items: NotRequired[int]
+    # variant key -> "seconds" (one per timed round) and each declared metric -> samples
+    samples: dict[str, dict[str, list[float]]]
+    key: NotRequired[str]  # the cache key it was measured under (added by the cache)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 
 from snippets import fetch_with_asyncio as f
-from timings.spec import Benchmark, Lang, Metric, Variant
+from timings.spec import Benchmark, Lang, Metric, Variant, both
 
 CLEAN = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 DELAY = 0.02  # the server's answer time: every request waits this long, whoever sends it
@@ -146,19 +146,16 @@ def read(r, lang: Lang) -> str:
         compared = {"en": "faster than the thread pool", "zh": "比线程池更快"}
     else:
         compared = {"en": "slower than the thread pool", "zh": "比线程池更慢"}
-    if lang == "zh":
-        return (
-            f"同时发出 {top:,} 个请求时，asyncio 用了 **{a_time:.2f} s**、内存峰值增加 "
-            f"**{a_mem:.1f} MiB**，{compared['zh']}（**{t_time:.2f} s**、**{t_mem:.1f} MiB**，"
-            f"内存是 asyncio 的 {mem_ratio:.1f} 倍）；从 {small} 个请求到 {top:,} 个，"
-            f"asyncio 的墙钟时间变为 {growth_a:.1f} 倍，线程池变为 {growth_t:.1f} 倍。"
-        )
-    return (
-        f"With {top:,} requests in flight, asyncio took **{a_time:.2f} s** and **{a_mem:.1f} MiB** of "
+    return both(
+        en=f"With {top:,} requests in flight, asyncio took **{a_time:.2f} s** and **{a_mem:.1f} MiB** of "
         f"extra peak memory, {compared['en']} (**{t_time:.2f} s**, **{t_mem:.1f} MiB**, "
         f"{mem_ratio:.1f}× asyncio's memory); from {small} to {top:,} requests asyncio's wall time grew "
-        f"{growth_a:.1f}× and the thread pool's {growth_t:.1f}×."
-    )
+        f"{growth_a:.1f}× and the thread pool's {growth_t:.1f}×.",
+        zh=f"同时发出 {top:,} 个请求时，asyncio 用了 **{a_time:.2f} s**、内存峰值增加 "
+        f"**{a_mem:.1f} MiB**，{compared['zh']}（**{t_time:.2f} s**、**{t_mem:.1f} MiB**，"
+        f"内存是 asyncio 的 {mem_ratio:.1f} 倍）；从 {small} 个请求到 {top:,} 个，"
+        f"asyncio 的墙钟时间变为 {growth_a:.1f} 倍，线程池变为 {growth_t:.1f} 倍。",
+    )[lang]
 
 
 BENCHMARKS = (
@@ -174,7 +171,7 @@ BENCHMARKS = (
         metrics=(Metric("peak", {"en": "Peak memory increase", "zh": "内存峰值增量"}, unit="MiB"),),
         rounds=3,
         warmup=0,  # every round is a fresh process: there is nothing to warm up
-        fixture=server,
+        setup=server,
         chart=("median", "peak"),
         reading=read,
     ),

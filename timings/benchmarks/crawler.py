@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from snippets import crawl_site as c
-from timings.spec import Benchmark, Lang, Metric, Variant
+from timings.spec import Benchmark, Lang, Metric, Variant, both
 
 PAGES, DELAY = 20, 0.01  # 20 pages × 10 ms: a serial crawl takes about a quarter of a second
 WORKER_COUNTS = (2, 4, 8)
@@ -60,17 +60,19 @@ def read_crawler(r, lang: Lang) -> str:
     p, t = r.speedup(f"processes_{most}"), r.speedup(f"threads_{most}")
     extra = r.value("processes_2014", "requests") - PAGES
     threads_win = r.median(f"threads_{most}") <= r.median(f"processes_{most}")
-    if lang == "zh":
-        verdict = "线程池更快，而且不用启动任何进程" if threads_win else "进程反而更快"
-        return (
-            f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**：{verdict}。"
-            f"2014 年的先查后写让服务器多收到了 **{extra:.0f}** 个重复请求（共 {PAGES} 个页面）。"
-        )
-    verdict = "the thread pool is faster and starts no process" if threads_win else "processes are faster"
-    return (
-        f"With {most} workers the thread pool reaches **{t:.2f}×** and processes **{p:.2f}×**: {verdict}. "
-        f"The 2014 check-then-set cost **{extra:.0f}** duplicate requests for {PAGES} pages."
+    verdict = (
+        both(en="the thread pool is faster and starts no process", zh="线程池更快，而且不用启动任何进程")
+        if threads_win
+        else both(en="processes are faster", zh="进程反而更快")
     )
+    return both(
+        en=f"With {most} workers the thread pool reaches **{t:.2f}×** and processes **{p:.2f}×**: "
+        f"{verdict['en']}. The 2014 check-then-set cost **{extra:.0f}** duplicate requests for "
+        f"{PAGES} pages.",
+        zh=f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**："
+        f"{verdict['zh']}。2014 年的先查后写让服务器多收到了 **{extra:.0f}** 个重复请求"
+        f"（共 {PAGES} 个页面）。",
+    )[lang]
 
 
 BENCHMARKS = (
@@ -94,7 +96,7 @@ BENCHMARKS = (
         baseline="serial",
         items=PAGES,
         rounds=2,  # I/O-bound: the ratios move by a few percent at most between builds
-        fixture=lambda: c.LocalSite(pages=PAGES, delay=DELAY),
+        setup=lambda: c.LocalSite(pages=PAGES, delay=DELAY),
         reading=read_crawler,
     ),
 )

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from timings.benchmarks.executor import CHUNK
-from timings.render import seconds
-from timings.spec import Lang, Report, Text, text
+from timings.benchmarks.concurrent_futures import CHUNK
+from timings.spec import Lang, Report, Text, both, text
+from timings.units import seconds
 
 # Two times within 10 % of each other count as a tie: less than the noise between two builds.
 TIE = 1.10
@@ -56,8 +56,17 @@ class Claim:
     where: str | None = None  # the page section that shows the table
 
 
-def both(en: str, zh: str) -> Text:
-    return {"en": en, "zh": zh}
+NOTES = both(en=" ({})", zh="（{}）")  # after the numbers: a busy machine, where to look
+SEMICOLON = both(en="; ", zh="；")
+
+
+def slower_than_serial(serial: float, parallel: float, today: Text) -> Finding:
+    """A claim that the parallel way is slower: it holds, fails, or holds as "no faster" (a tie)."""
+    if parallel > serial * TIE:
+        return Finding(Verdict.HOLDS, today)
+    if parallel * TIE < serial:
+        return Finding(Verdict.FAILS, today)
+    return Finding(Verdict.PARTLY, today, only=both("as “no faster than serial”", "就“不比串行快”而言"))
 
 
 def x(value: float) -> str:
@@ -103,11 +112,7 @@ def processes_slower_than_serial_on_trivial_work(results: Results) -> Finding:
         f"serial {seconds(s)}, processes {seconds(p)}, {r.overhead_us('processes'):+.1f} µs per item",
         f"串行 {seconds(s)}，进程 {seconds(p)}，每项 {r.overhead_us('processes'):+.1f} µs",
     )
-    if p > s * TIE:
-        return Finding(Verdict.HOLDS, today)
-    if p * TIE < s:
-        return Finding(Verdict.FAILS, today)
-    return Finding(Verdict.PARTLY, today, only=both("as “no faster than serial”", "就“不比串行快”而言"))
+    return slower_than_serial(s, p, today)
 
 
 def executor_slower_than_pool(results: Results) -> Finding:
@@ -152,11 +157,7 @@ def lock_around_everything_slower_than_serial(results: Results) -> Finding:
         f"serial {seconds(s)}, pool with the lock {seconds(locked)}, without it {seconds(free)}",
         f"串行 {seconds(s)}，加锁的进程池 {seconds(locked)}，不加锁 {seconds(free)}",
     )
-    if locked > s * TIE:
-        return Finding(Verdict.HOLDS, today)
-    if locked * TIE < s:
-        return Finding(Verdict.FAILS, today)
-    return Finding(Verdict.PARTLY, today, only=both("as “no faster than serial”", "就“不比串行快”而言"))
+    return slower_than_serial(s, locked, today)
 
 
 def apply_async_same_total_as_map(results: Results) -> Finding:
@@ -293,7 +294,7 @@ def claims_table(claims: tuple[Claim, ...], results: Results, lang: Lang) -> str
         if claim.where:
             notes.append(f"[{text(SEE, lang)}]({claim.where})")
         if notes:
-            today += f" ({'; '.join(notes)})" if lang == "en" else f"（{'；'.join(notes)}）"
+            today += text(NOTES, lang).format(text(SEMICOLON, lang).join(notes))
         cells = [text(claim.said, lang), text(claim.then, lang), today, f"**{found.label(lang)}**"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n\n" + text(FOOTER, lang)

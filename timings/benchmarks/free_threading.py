@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import partial
 
 from snippets import count_primes as c
-from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Text, Variant, available_cores, both, capacity_row
 
 WORKERS = available_cores()
 # About 0.1 s of trial division, serially, on a 3.11 build; 8 chunks of about the same work
@@ -34,10 +34,11 @@ def read_threads(r, lang: Lang) -> str:
     free = [x for x in runs if x.parallel_threads]
     gil = [x for x in runs if not x.parallel_threads]
 
-    def speedups(xs: list) -> str:
-        if lang == "zh":
-            return "、".join(f"{x.speedup('threads'):.2f}×（{x.version}）" for x in xs)
-        return ", ".join(f"{x.speedup('threads'):.2f}× ({x.version})" for x in xs)
+    def speedups(xs: list) -> Text:
+        return both(
+            en=", ".join(f"{x.speedup('threads'):.2f}× ({x.version})" for x in xs),
+            zh="、".join(f"{x.speedup('threads'):.2f}×（{x.version}）" for x in xs),
+        )
 
     def parallel(xs: list) -> bool:
         return all(x.speedup("threads") > PARALLEL for x in xs)
@@ -46,31 +47,43 @@ def read_threads(r, lang: Lang) -> str:
         return all(x.speedup("threads") <= PARALLEL for x in xs)
 
     processes = f"{r.speedup('processes'):.2f}×"
-    if lang == "zh":
-        if not free:
-            turns = "，说明线程在轮流执行" if serialised(gil) else ""
-            return (
-                "**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
-                f"线程池的加速比为 **{speedups(gil)}**{turns}；进程池则达到 **{processes}**"
-                f"（{WORKERS} 个普通进程：{r.speedup('capacity'):.2f}×）。"
-                "要看到差别，请用自由线程构建重新测量："
-                '`TIMINGS_PYTHONS="python3.14t" make bench`。'
-            )
-        verdict = "线程确实在并行运行" if parallel(free) else "线程并没有并行起来"
-        tail = f"；启用 GIL 时则是 {speedups(gil)}。" if gil else "。"
-        return f"在自由线程构建上，线程池的加速比为 **{speedups(free)}**：{verdict}{tail}"
+    capacity = r.speedup("capacity")
     if not free:
-        turns = ": the threads take turns" if serialised(gil) else ""
-        return (
-            "**No free-threaded build was measured for this table**: every column ran with the GIL "
-            f"enabled, and the thread pool's speedup is **{speedups(gil)}**{turns}, while the process "
-            f"pool reaches **{processes}** ({WORKERS} plain processes: {r.speedup('capacity'):.2f}×). "
-            "To see the difference, measure with a free-threaded build: "
-            '`TIMINGS_PYTHONS="python3.14t" make bench`.'
+        turns = (
+            both(en=": the threads take turns", zh="，说明线程在轮流执行")
+            if serialised(gil)
+            else both("", "")
         )
-    verdict = "the threads ran in parallel" if parallel(free) else "the threads did not run in parallel"
-    tail = f"; with the GIL it is {speedups(gil)}." if gil else "."
-    return f"On the free-threaded build the thread pool's speedup is **{speedups(free)}**: {verdict}{tail}"
+        said = speedups(gil)
+        return both(
+            en="**No free-threaded build was measured for this table**: every column ran with the GIL "
+            f"enabled, and the thread pool's speedup is **{said['en']}**{turns['en']}, while the process "
+            f"pool reaches **{processes}** ({WORKERS} plain processes: {capacity:.2f}×). "
+            "To see the difference, measure with a free-threaded build: "
+            '`TIMINGS_PYTHONS="python3.14t" make bench`.',
+            zh="**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
+            f"线程池的加速比为 **{said['zh']}**{turns['zh']}；进程池则达到 **{processes}**"
+            f"（{WORKERS} 个普通进程：{capacity:.2f}×）。"
+            "要看到差别，请用自由线程构建重新测量："
+            '`TIMINGS_PYTHONS="python3.14t" make bench`。',
+        )[lang]
+    verdict = (
+        both(en="the threads ran in parallel", zh="线程确实在并行运行")
+        if parallel(free)
+        else both(en="the threads did not run in parallel", zh="线程并没有并行起来")
+    )
+    with_gil = speedups(gil)
+    tail = (
+        both(en=f"; with the GIL it is {with_gil['en']}.", zh=f"；启用 GIL 时则是 {with_gil['zh']}。")
+        if gil
+        else both(en=".", zh="。")
+    )
+    on_free = speedups(free)
+    return both(
+        en=f"On the free-threaded build the thread pool's speedup is **{on_free['en']}**: "
+        f"{verdict['en']}{tail['en']}",
+        zh=f"在自由线程构建上，线程池的加速比为 **{on_free['zh']}**：{verdict['zh']}{tail['zh']}",
+    )[lang]
 
 
 BENCHMARKS = (
@@ -105,7 +118,7 @@ BENCHMARKS = (
         columns=("best", "median", "speedup", "efficiency", "capacity"),
         baseline="serial",
         rounds=5,
-        fixture=executors,
+        setup=executors,
         chart="speedup",
         reading=read_threads,
     ),

@@ -11,8 +11,8 @@ from multiprocessing import Pool
 from multiprocessing.pool import ThreadPool
 
 from snippets import hash_files as h
-from timings.render import percent
-from timings.spec import Benchmark, Lang, Variant, available_cores, capacity_row
+from timings.spec import Benchmark, Lang, Text, Variant, available_cores, both, capacity_row
+from timings.units import percent
 
 WORKERS = available_cores()
 # 12 equal files (6 per worker on 2 cores, 3 on 4), about 15 ms of pure-Python work each: a serial
@@ -95,75 +95,78 @@ def capacity_clause(r, lang: Lang) -> str:
     cap, n = r.speedup("capacity"), r.bench.capacity.workers
     share = percent(r.of_capacity("processes"), lang)
     if cap < BUSY_CORES * n:
-        if lang == "zh":
-            return (
-                f"{n} 个普通进程这次只有 {cap:.2f}×，说明测量时机器并没有 {n} 个空闲的核心；"
-                f"进程池达到了这个并行能力的 {share}。"
-            )
-        return (
-            f"{n} plain processes reached only {cap:.2f}× this time, so the machine did not have {n} idle "
-            f"cores; the pool reached {share} of that capacity."
-        )
-    if lang == "zh":
-        return f"{n} 个普通进程达到 {cap:.2f}×，进程池达到了这个并行能力的 {share}。"
-    return f"{n} plain processes reached {cap:.2f}×, and the pool {share} of that capacity."
+        return both(
+            en=f"{n} plain processes reached only {cap:.2f}× this time, so the machine did not have {n} "
+            f"idle cores; the pool reached {share} of that capacity.",
+            zh=f"{n} 个普通进程这次只有 {cap:.2f}×，说明测量时机器并没有 {n} 个空闲的核心；"
+            f"进程池达到了这个并行能力的 {share}。",
+        )[lang]
+    return both(
+        en=f"{n} plain processes reached {cap:.2f}×, and the pool {share} of that capacity.",
+        zh=f"{n} 个普通进程达到 {cap:.2f}×，进程池达到了这个并行能力的 {share}。",
+    )[lang]
 
 
 def read_cpu(r, lang: Lang) -> str:
     p, t = r.speedup("processes"), r.speedup("threads")
     gil = t < 1.2
     machine = capacity_clause(r, lang)
-    if lang == "zh":
-        tail = (
-            f"线程池只有 **{t:.2f}×**：纯 Python 代码始终持有全局解释器锁（GIL）。"
-            if gil
-            else f"线程池也达到 **{t:.2f}×**：这个解释器的线程可以并行运行 Python 代码。"
-        )
-        return (
-            f"在这台机器上，进程池相对串行的加速比为 **{p:.2f}×**"
-            f"（并行效率 {percent(r.efficiency('processes'), lang)}）；{tail}{machine}"
-        )
+    efficiency = percent(r.efficiency("processes"), lang)
     tail = (
-        f"the thread pool stays at **{t:.2f}×**: pure-Python work holds the global interpreter lock (GIL)."
+        both(
+            en=f"the thread pool stays at **{t:.2f}×**: pure-Python work holds the global interpreter lock "
+            "(GIL).",
+            zh=f"线程池只有 **{t:.2f}×**：纯 Python 代码始终持有全局解释器锁（GIL）。",
+        )
         if gil
-        else f"the thread pool reaches **{t:.2f}×** too: this interpreter runs Python threads in parallel."
+        else both(
+            en=f"the thread pool reaches **{t:.2f}×** too: this interpreter runs Python threads in parallel.",
+            zh=f"线程池也达到 **{t:.2f}×**：这个解释器的线程可以并行运行 Python 代码。",
+        )
     )
     pace = f"ran **{p:.2f}×** faster than serial" if p >= 1 else f"ran at **{p:.2f}×** the speed of serial"
+    return both(
+        en=f"On this machine the process pool {pace} ({efficiency} parallel efficiency); {tail['en']} "
+        f"{machine}",
+        zh=f"在这台机器上，进程池相对串行的加速比为 **{p:.2f}×**（并行效率 {efficiency}）；"
+        f"{tail['zh']}{machine}",
+    )[lang]
+
+
+def _per_item(us: float) -> Text:
     return (
-        f"On this machine the process pool {pace} "
-        f"({percent(r.efficiency('processes'), lang)} parallel efficiency); {tail} {machine}"
+        both(en=f"{us:.1f} µs more per item", zh=f"每项多花 {us:.1f} µs")
+        if us >= 0
+        else both(en=f"{-us:.1f} µs less per item", zh=f"每项反而省下 {-us:.1f} µs")
     )
-
-
-def _per_item(us: float, lang: Lang) -> str:
-    if lang == "zh":
-        return f"每项多花 {us:.1f} µs" if us >= 0 else f"每项反而省下 {-us:.1f} µs"
-    return f"{us:.1f} µs more per item" if us >= 0 else f"{-us:.1f} µs less per item"
 
 
 def read_overhead(r, lang: Lang) -> str:
     slower = r.median("processes") > r.median("serial")
-    p, t = _per_item(r.overhead_us("processes"), lang), _per_item(r.overhead_us("threads"), lang)
-    if lang == "zh":
-        why = (
-            "这些开销来自启动工作进程、序列化（pickle）和进程间通信。"
-            if slower
-            else "打开和读取文件的系统调用在两个进程中同时进行，"
-            "抵消了启动工作进程、序列化（pickle）和进程间通信的开销。"
-        )
-        verdict = "比串行还慢" if slower else "仍然比串行快"
-        return f"没有 CPU 密集型步骤时，每个任务只需几微秒：进程池{verdict}（**{p}**），线程池{t}。{why}"
+    p, t = _per_item(r.overhead_us("processes")), _per_item(r.overhead_us("threads"))
     why = (
-        "That is the price of starting workers, pickling and passing messages."
+        both(
+            en="That is the price of starting workers, pickling and passing messages.",
+            zh="这些开销来自启动工作进程、序列化（pickle）和进程间通信。",
+        )
         if slower
-        else "The system calls that open and read the files run in two processes at once, which pays for "
-        "starting workers, pickling and passing messages."
+        else both(
+            en="The system calls that open and read the files run in two processes at once, which pays for "
+            "starting workers, pickling and passing messages.",
+            zh="打开和读取文件的系统调用在两个进程中同时进行，抵消了启动工作进程、序列化（pickle）和进程间通信的开销。",
+        )
     )
-    verdict = "is slower than serial" if slower else "still beats serial"
-    return (
-        f"Without the CPU-heavy step each task takes microseconds: the process pool {verdict} "
-        f"(**{p}**; the thread pool: {t}). {why}"
+    verdict = (
+        both(en="is slower than serial", zh="比串行还慢")
+        if slower
+        else both(en="still beats serial", zh="仍然比串行快")
     )
+    return both(
+        en=f"Without the CPU-heavy step each task takes microseconds: the process pool {verdict['en']} "
+        f"(**{p['en']}**; the thread pool: {t['en']}). {why['en']}",
+        zh=f"没有 CPU 密集型步骤时，每个任务只需几微秒：进程池{verdict['zh']}（**{p['zh']}**），"
+        f"线程池{t['zh']}。{why['zh']}",
+    )[lang]
 
 
 BENCHMARKS = (
@@ -180,7 +183,7 @@ BENCHMARKS = (
         baseline="serial",
         items=CPU_FILES,
         rounds=6,  # CPU speedups come from the fastest rounds: several rounds, several chances of a quiet one
-        fixture=running_pools,
+        setup=running_pools,
         chart="speedup",
         reading=read_cpu,
     ),
@@ -196,7 +199,7 @@ BENCHMARKS = (
         columns=("median", "range", "per_item", "overhead"),
         baseline="serial",
         items=TINY_FILES,
-        fixture=lambda: files(TINY_FILES, 4_096),
+        setup=lambda: files(TINY_FILES, 4_096),
         reading=read_overhead,
     ),
 )

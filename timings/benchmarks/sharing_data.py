@@ -14,7 +14,7 @@ from multiprocessing.shared_memory import SharedMemory
 
 from snippets import copy_on_write as cow
 from snippets import share_big_data as s
-from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, both
 
 WORKERS = available_cores()
 TASKS = 120  # a multiple of 2, 3, 4, 6 and 8 workers; 1 MiB with every task: about 0.1 s a round
@@ -107,20 +107,20 @@ def read_sharing(r, lang: Lang) -> str:
     once = r.median("initializer_1mib", "per_s")
     once_big = r.median("initializer_16mib", "per_s")
     drop, gain = small / big, once / big
-    if lang == "zh":
-        change = f"降为 1/{drop:.1f}" if drop >= 1 else f"反而升为 {1 / drop:.1f} 倍"
-        return (
-            f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
-            f"（{change}）；同样 1 MiB 通过 initializer 只传一次，每秒 **{once:,.0f}** 个任务，"
-            f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。"
-        )
-    change = f"{drop:.1f}× fewer" if drop >= 1 else f"{1 / drop:.1f}× more"
-    return (
-        f"Growing the argument from 1 KiB to 1 MiB took throughput from **{small:,.0f}** to "
-        f"**{big:,.0f}** tasks per second ({change}); the same 1 MiB given once through the "
-        f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
-        f"{once_big:,.0f} with 16 MiB."
+    change = (
+        both(en=f"{drop:.1f}× fewer", zh=f"降为 1/{drop:.1f}")
+        if drop >= 1
+        else both(en=f"{1 / drop:.1f}× more", zh=f"反而升为 {1 / drop:.1f} 倍")
     )
+    return both(
+        en=f"Growing the argument from 1 KiB to 1 MiB took throughput from **{small:,.0f}** to "
+        f"**{big:,.0f}** tasks per second ({change['en']}); the same 1 MiB given once through the "
+        f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
+        f"{once_big:,.0f} with 16 MiB.",
+        zh=f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
+        f"（{change['zh']}）；同样 1 MiB 通过 initializer 只传一次，每秒 **{once:,.0f}** 个任务，"
+        f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。",
+    )[lang]
 
 
 @contextmanager
@@ -130,15 +130,12 @@ def _inherited() -> Iterator[dict[str, object]]:
 
 def read_cow(r, lang: Lang) -> str:
     b, n = r.median("bytes", "copied"), r.median("ints", "copied")
-    if lang == "zh":
-        return (
-            f"子进程读取 32 MiB 的 `bytes` 只复制了 **{b:.1f} MiB**；"
-            f"对 100 万个 `int` 求和却复制了 **{n:.1f} MiB**：每读一个对象都要写它的引用计数。"
-        )
-    return (
-        f"Reading 32 MiB of `bytes` in the child copied **{b:.1f} MiB**; summing a million `int` objects "
-        f"copied **{n:.1f} MiB**: reading an object writes its reference count."
-    )
+    return both(
+        en=f"Reading 32 MiB of `bytes` in the child copied **{b:.1f} MiB**; summing a million `int` "
+        f"objects copied **{n:.1f} MiB**: reading an object writes its reference count.",
+        zh=f"子进程读取 32 MiB 的 `bytes` 只复制了 **{b:.1f} MiB**；"
+        f"对 100 万个 `int` 求和却复制了 **{n:.1f} MiB**：每读一个对象都要写它的引用计数。",
+    )[lang]
 
 
 BENCHMARKS = (
@@ -153,7 +150,7 @@ BENCHMARKS = (
         timer="steady",
         columns=("median", "range", "per_s"),
         metrics=(Metric("per_s", {"en": "Tasks per second", "zh": "每秒任务数"}, unit="count"),),
-        fixture=_pools,
+        setup=_pools,
         chart="per_s",
         reading=read_sharing,
     ),
@@ -180,7 +177,7 @@ BENCHMARKS = (
         columns=("median", "copied"),
         metrics=(Metric("copied", {"en": "Memory copied", "zh": "被复制的内存"}, unit="MiB"),),
         rounds=3,
-        fixture=_inherited,
+        setup=_inherited,
         chart="copied",
         reading=read_cow,
     ),

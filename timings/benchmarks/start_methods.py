@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from timings.render import percent
-from timings.spec import Benchmark, Lang, Metric, Variant, available_cores
+from timings.spec import Benchmark, Lang, Metric, Variant, available_cores, both
+from timings.units import percent
 
 WORKERS = available_cores()
 METHODS = tuple(m for m in ("fork", "forkserver", "spawn") if m in multiprocessing.get_all_start_methods())
@@ -59,26 +59,20 @@ def read_startup(r, lang: Lang) -> str:
     cheapest, dearest = min(cold, key=cold.get), max(cold, key=cold.get)
     ratio = cold[dearest] / cold[cheapest]
     fs = "forkserver"
-    if lang == "zh":
-        tail = (
-            f"`{fs}` 的第二个池只需首个池的 **{percent(warm[fs] / cold[fs], lang)}**：服务器进程只启动一次。"
-            if fs in warm
-            else ""
+    tail = both(en="", zh="")
+    if fs in warm:
+        share = warm[fs] / cold[fs]
+        tail = both(
+            en=f" The second `{fs}` pool costs **{percent(share, 'en')}** of the first: its server "
+            "process starts only once.",
+            zh=f"`{fs}` 的第二个池只需首个池的 **{percent(share, 'zh')}**：服务器进程只启动一次。",
         )
-        return (
-            f"在新启动的解释器里，`{cheapest}` 建池最便宜，`{dearest}` 最贵，"
-            f"是前者的 **{ratio:.1f} 倍**。{tail}"
-        )
-    tail = (
-        f" The second `{fs}` pool costs **{percent(warm[fs] / cold[fs], lang)}** of the first: its server "
-        "process starts only once."
-        if fs in warm
-        else ""
-    )
-    return (
-        f"In a fresh interpreter `{cheapest}` starts a pool most cheaply and `{dearest}` costs "
-        f"**{ratio:.1f} times** as much.{tail}"
-    )
+    return both(
+        en=f"In a fresh interpreter `{cheapest}` starts a pool most cheaply and `{dearest}` costs "
+        f"**{ratio:.1f} times** as much.{tail['en']}",
+        zh=f"在新启动的解释器里，`{cheapest}` 建池最便宜，`{dearest}` 最贵，"
+        f"是前者的 **{ratio:.1f} 倍**。{tail['zh']}",
+    )[lang]
 
 
 BENCHMARKS = (
@@ -92,7 +86,7 @@ BENCHMARKS = (
         sources=("snippets/pool_startup.py",),
         timer="end_to_end",  # start-up is what this table measures
         compares_start_methods=True,
-        fixture=script,
+        setup=script,
         metrics=(
             Metric("cold", {"en": "First pool (cold)", "zh": "首个池（冷启动）"}),
             Metric("warm", {"en": "Next pool (warm)", "zh": "下一个池（热启动）"}),
