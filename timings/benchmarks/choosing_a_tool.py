@@ -18,7 +18,6 @@ from functools import partial
 from typing import Any
 
 from snippets import hash_buffers as h
-from timings.benchmarks.crawler import WORKER_COUNTS
 from timings.spec import Benchmark, Lang, Report, Variant, available_cores, both, capacity_row
 
 Results = Callable[[str], Any]
@@ -168,7 +167,9 @@ def _huge_data(results: Results, lang: Lang) -> tuple[str, ...]:
 
 def _workers(results: Results, lang: Lang) -> tuple[str, ...]:
     r = results("crawler_workers")
-    few, many = min(WORKER_COUNTS), max(WORKER_COUNTS)
+    # the worker counts the crawler table measured (read from it: the guide imports no other page's module)
+    counts = [int(v.key.removeprefix("threads_")) for v in r.bench.variants if v.key.startswith("threads_")]
+    few, many = min(counts), max(counts)
     t_few, t_many = r.speedup(f"threads_{few}"), r.speedup(f"threads_{many}")
     if lang == "zh":
         return (
