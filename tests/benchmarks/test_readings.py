@@ -88,7 +88,7 @@ BRANCHES = [
     ),
     ("hash_files_overhead", {"processes": 2.0}, {}, {}, "is slower than serial", "比串行还慢"),
     ("hash_files_overhead", {"processes": 0.8}, {}, {}, "still beats serial", "仍然比串行快"),
-    ("hash_files_overhead", {"processes": 0.8, "threads": 0.5}, {}, {}, "µs less per item", "每项反而省下"),
+    ("hash_files_overhead", {"processes": 0.8, "threads": 0.5}, {}, {}, "µs less per item", "每项少花"),
     # executor_chunksize: no cost, the messages, or the executor itself
     (
         "executor_chunksize",
@@ -110,7 +110,7 @@ BRANCHES = [
     # pool_lock_contention: see also tests/benchmarks/test_pools.py
     ("pool_lock_contention", {"pool_locked": 1.3}, {}, {}, "is slower than serial", "比串行还慢"),
     ("pool_lock_contention", {"pool_locked": 1.0}, {}, {}, "is no faster than serial", "并不比串行快"),
-    ("pool_lock_contention", {"pool_locked": 0.7}, {}, {}, "beats serial", "反而比串行快"),
+    ("pool_lock_contention", {"pool_locked": 0.7}, {}, {}, "beats serial", "进程池比串行快"),
     # gil_released_hashing: threads win, processes win, neither beats serial
     (
         "gil_released_hashing",
@@ -137,18 +137,18 @@ BRANCHES = [
         "都没有快过串行",
     ),
     # dask_cpu: Dask ahead of, close to or behind the Pool
-    ("dask_cpu", {"pool": 0.6, "dask": 0.4}, {}, {}, "Dask is ahead of Pool", "Dask 领先于 Pool"),
-    ("dask_cpu", {"pool": 0.6, "dask": 0.62}, {}, {}, "Dask is close to Pool", "Dask 接近 Pool"),
-    ("dask_cpu", {"pool": 0.6, "dask": 0.9}, {}, {}, "Dask is behind Pool", "Dask 落后于 Pool"),
+    ("dask_cpu", {"pool": 0.6, "dask": 0.4}, {}, {}, "Dask is ahead of Pool", "Dask 快于 Pool"),
+    ("dask_cpu", {"pool": 0.6, "dask": 0.62}, {}, {}, "Dask is close to Pool", "Dask 与 Pool 相近"),
+    ("dask_cpu", {"pool": 0.6, "dask": 0.9}, {}, {}, "Dask is behind Pool", "Dask 慢于 Pool"),
     (
         "dask_tiny",
         {"dask": 3.0, "dask_batched": 0.5},
         {},
         {},
         "slower than running the tasks",
-        "比逐个串行执行还慢",
+        "Dask 比逐个串行执行还慢",
     ),
-    ("dask_tiny", {"dask": 0.5, "dask_batched": 0.7}, {}, {}, "still faster than serial", "仍比串行快"),
+    ("dask_tiny", {"dask": 0.5, "dask_batched": 0.7}, {}, {}, "still faster than serial", "Dask 仍比串行快"),
     # crawler_workers: threads or processes faster
     (
         "crawler_workers",
@@ -164,7 +164,7 @@ BRANCHES = [
         {},
         {},
         "processes are faster",
-        "进程反而更快",
+        "进程更快",
     ),
     # pool_chunksize: the default chunksize slower than the loop, or not
     (
@@ -175,7 +175,7 @@ BRANCHES = [
         "is still slower than the plain loop",
         "仍然比串行循环慢",
     ),
-    ("pool_chunksize", {"processes_default": 0.5}, {}, {}, "beats the plain loop", "已经比串行循环快"),
+    ("pool_chunksize", {"processes_default": 0.5}, {}, {}, "beats the plain loop", "进程池也比串行循环快"),
     # pool_first_result: same totals or not
     ("pool_first_result", {"map": 1.0, "apply_async": 1.05}, {}, {}, "about the same", "几乎相同"),
     ("pool_first_result", {"map": 1.0, "apply_async": 2.0}, {}, {}, "the totals differ", "总耗时不同"),
@@ -196,7 +196,7 @@ BRANCHES = [
         {"manager": {"per_increment": 200_000.0}, "value": {"per_increment": 2_000.0}},
         {},
         "every way counted exactly",
-        "精确的总数",
+        "每种方式每次都得到精确的总数",
     ),
     (
         "pool_manager_vs_value",
@@ -221,7 +221,7 @@ BRANCHES = [
         {"per_task_1kib": {"per_s": 400.0}, "per_task_1mib": {"per_s": 800.0}},
         {},
         "2.0× more",
-        "反而升为 2.0 倍",
+        "（升为 2.0 倍）",
     ),
     (
         "fork_copy_on_write",

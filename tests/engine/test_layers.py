@@ -163,3 +163,33 @@ def test_readings_are_data_in_both_languages_not_branches_on_lang(bench) -> None
         and any(isinstance(side, ast.Name) and side.id == "lang" for side in (node.left, *node.comparators))
     ]
     assert not branches, f"{bench.id}: the reading branches on the language: {branches}"
+
+
+def _branches_on_lang(source: str) -> list[str]:
+    import ast
+
+    return [
+        ast.unparse(node)
+        for node in ast.walk(ast.parse(textwrap.dedent(source)))
+        if isinstance(node, ast.Compare)
+        and any(isinstance(side, ast.Name) and side.id == "lang" for side in (node.left, *node.comparators))
+    ]
+
+
+@pytest.mark.parametrize(
+    "report", sorted(registry.reports().values(), key=lambda r: r.id), ids=lambda r: r.id
+)
+def test_reports_are_data_in_both_languages_not_branches_on_lang(report) -> None:
+    """A report (the errata's claims, the decision guide) is written like a reading: every text is
+    `both(en=..., zh=...)`, picked by language once; nothing in its module compares `lang`."""
+    import importlib
+    import inspect
+
+    source = inspect.getsource(importlib.import_module(report.module))
+    branches = _branches_on_lang(source)
+    assert not branches, f"{report.module}: the report branches on the language: {branches}"
+
+
+def test_the_lang_branch_check_catches_a_branch() -> None:
+    source = 'def row(results, lang):\n    if lang == "zh":\n        return "中"\n    return "en"\n'
+    assert _branches_on_lang(source) == ["lang == 'zh'"]

@@ -159,6 +159,10 @@ def test_busy_machine_is_said_in_the_caption() -> None:
         r, "en"
     )
     assert "重新测量" in render.caption(r, "zh")
+    # sentences follow each other: a space after an English full stop, none after a Chinese one
+    assert ". Outside load was high" in render.caption(r, "en") and "  " not in render.caption(r, "en")
+    assert "。测量时外部负载较高" in render.caption(r, "zh") and "。 " not in render.caption(r, "zh")
+    assert "。**两次测量期间" in render.caption(r, "zh")
     assert render.title(r, "en") == "Sleeping (⚠ measured on a busy machine)"  # a mark over the table
     assert render.title(r, "zh") == "休眠（⚠ 测量时机器繁忙）"
     assert render.block(r, "en").startswith("**Sleeping (⚠ measured on a busy machine)**")
@@ -397,7 +401,7 @@ def test_capacity_row_runs_in_plain_processes_started_before_the_rounds() -> Non
     table = render.table(r, "en")
     assert "| capacity: 2 plain processes, no pool |" in table
     assert "The capacity row runs the same tasks in 2 plain processes" in render.caption(r, "en")
-    assert "2 个普通进程" in render.caption(r, "zh")
+    assert "2 个普通进程" in render.caption(r, "zh") and "。 " not in render.caption(r, "zh")
 
 
 def test_capacity_tasks_must_divide_evenly_over_the_processes() -> None:

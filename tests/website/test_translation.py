@@ -78,25 +78,17 @@ def test_chinese_typography(page: str) -> None:
     assert not problems, f"docs/zh/{page}:\n" + "\n".join(problems)
 
 
-# Generated titles that issue 15's rules reject (哈希 as a verb); the timing engine's Chinese strings
-# are rewritten in a later step. Strict: the entry must go once its title passes.
-TITLES_PENDING = {"hash_files_cpu", "hash_files_overhead"}
-
-
-def timing_labels(pending: bool = False) -> list[str]:
-    """The timing engine's Chinese labels; with `pending`, only the titles in `TITLES_PENDING`."""
+def timing_labels() -> list[str]:
+    """The timing engine's Chinese labels: column headers, captions, titles, row labels."""
     from timings import registry
     from timings.present import texts
 
-    benches = registry.benchmarks().values()
-    if pending:
-        return [b.title["zh"] for b in benches if b.id in TITLES_PENDING]
     labels = [label["zh"] for label in texts.COLUMN_LABELS.values()]
     labels += [texts.CAPTION["zh"], *(b["zh"] for b in texts.BUILD.values())]
     labels += [*(t["zh"] for t in texts.TIMER.values()), texts.CAPACITY_NOTE["zh"], texts.BUSY_MARK["zh"]]
-    for bench in benches:
-        if bench.id not in TITLES_PENDING:
-            labels.append(bench.title["zh"])
+    labels += [texts.REMEASURED["zh"], texts.OTHERS["zh"], texts.BUSY["zh"]]
+    for bench in registry.benchmarks().values():
+        labels.append(bench.title["zh"])
         labels += [*(v.label["zh"] for v in bench.variants), *(m.label["zh"] for m in bench.metrics)]
     return labels
 
@@ -108,12 +100,51 @@ def test_timing_labels_use_the_glossary() -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: generated titles not yet rewritten")
-def test_pending_timing_titles_use_the_glossary() -> None:
-    titles = timing_labels(pending=True)
-    assert len(titles) == len(TITLES_PENDING)
-    problems = t.wrong_terms(titles, table=True)
-    assert not problems, "\n".join(problems)
+def test_caption_sentences_in_chinese_start_without_a_space() -> None:
+    """Caption sentences are joined after a full stop: no half-width space in front of Chinese."""
+    from timings.present import texts
+
+    sentences = [texts.CAPACITY_NOTE, texts.REMEASURED, texts.OTHERS, texts.BUSY, *texts.TIMER.values()]
+    assert texts.SENTENCES["zh"] == ""
+    spaced = [s["zh"] for s in sentences if s["zh"][:1].isspace()]
+    assert not spaced, spaced
+
+
+def _title(lang: str, target: str) -> str:
+    """The H1 of a linked page (the first Markdown cell's, for a notebook), or the heading with the
+    id of an anchor on the decision guide's own page; without `{ #id }` and code marks."""
+    page, _, anchor = target.partition("#")
+    path = DOCS / lang / (page or "choosing-a-tool.md")
+    if path.suffix == ".ipynb":
+        import json
+
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        lines = "".join(next(c["source"] for c in cells if c["cell_type"] == "markdown")).splitlines()
+    else:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    wanted = f"{{ #{anchor} }}" if not page else None
+    for line in lines:
+        heading = line.startswith("# ") if wanted is None else line.startswith("#") and wanted in line
+        if heading:
+            return line.lstrip("#").replace(wanted or "", "").strip().replace("`", "")
+    raise AssertionError(f"{path}: no heading for {target!r}")
+
+
+@pytest.mark.parametrize("lang", [EN, ZH])
+def test_decision_guide_links_are_named_after_their_pages(lang: str) -> None:
+    """Each row of the decision guide names the table behind it by its page's current title."""
+    from tests.support.fake_results import fake_result
+    from timings.benchmarks import choosing_a_tool as guide
+
+    report = next(r for r in guide.REPORTS if r.id == "choosing_guide")
+    results = {i: fake_result(i) for i in report.needs}
+    wrong = []
+    for row in guide.ROWS:
+        details = row(results.__getitem__).details[lang]
+        name, target = re.fullmatch(r"\[(.+)\]\(([^)]+)\)", details).groups()
+        if name != _title(lang, target):
+            wrong.append(f"{name!r} -> {target}: the title is {_title(lang, target)!r}")
+    assert not wrong, "\n".join(wrong)
 
 
 def nav_titles(nav: list) -> list[str]:

@@ -141,11 +141,11 @@ def read(r, lang: Lang) -> str:
     growth_t = t_time / r.median(f"threads_{small}")
     mem_ratio = t_mem / a_mem if a_mem > 0 else float("inf")
     if abs(t_time / a_time - 1) <= 0.1:  # within the noise of three rounds
-        compared = {"en": "about as fast as the thread pool", "zh": "与线程池相当"}
+        compared = {"en": "about as fast as the thread pool", "zh": "速度与线程池相当"}
     elif a_time < t_time:
-        compared = {"en": "faster than the thread pool", "zh": "比线程池更快"}
+        compared = {"en": "faster than the thread pool", "zh": "比线程池快"}
     else:
-        compared = {"en": "slower than the thread pool", "zh": "比线程池更慢"}
+        compared = {"en": "slower than the thread pool", "zh": "比线程池慢"}
     return both(
         en=f"With {top:,} requests in flight, asyncio took **{a_time:.2f} s** and **{a_mem:.1f} MiB** of "
         f"extra peak memory, {compared['en']} (**{t_time:.2f} s**, **{t_mem:.1f} MiB**, "

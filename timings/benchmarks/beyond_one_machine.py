@@ -137,9 +137,9 @@ def _capacity_tasks(e: Engines) -> list[Any]:
 
 
 VERSUS = {
-    "ahead": both(en="ahead of", zh="领先于"),
-    "close": both(en="close to", zh="接近"),
-    "behind": both(en="behind", zh="落后于"),
+    "ahead": both(en="ahead of Pool", zh="快于 Pool"),
+    "close": both(en="close to Pool", zh="与 Pool 相近"),
+    "behind": both(en="behind Pool", zh="慢于 Pool"),
 }
 
 
@@ -156,12 +156,12 @@ def read_cpu(r, lang: Lang) -> str:
     return both(
         en=f"With tasks of about {task_ms:.0f} ms, the speedups over serial are **{pool:.2f}×** for Pool, "
         f"**{executor:.2f}×** for ProcessPoolExecutor, **{dask:.2f}×** for Dask and **{joblib:.2f}×** for "
-        f"joblib: Dask is {versus['en']} Pool. Starting the LocalCluster took **{start_ratio:.0f}×** as "
+        f"joblib: Dask is {versus['en']}. Starting the LocalCluster took **{start_ratio:.0f}×** as "
         "long as starting the Pool, so start it once per program, not once per batch.",
         zh=f"每个任务约 {task_ms:.0f} ms 时，相对串行的加速比分别为 Pool **{pool:.2f}×**、"
         f"ProcessPoolExecutor **{executor:.2f}×**、Dask **{dask:.2f}×**、joblib **{joblib:.2f}×**，"
-        f"Dask {versus['zh']} Pool。另外，启动 LocalCluster 的耗时是启动 Pool 的 **{start_ratio:.0f} 倍**，"
-        "所以集群应当在程序开头启动一次，而不是每批任务启动一次。",
+        f"Dask {versus['zh']}。启动 LocalCluster 的耗时是启动 Pool 的 **{start_ratio:.0f} 倍**，"
+        "所以应当每个程序启动一次集群，而不是每批任务启动一次。",
     )[lang]
 
 
@@ -178,15 +178,14 @@ def read_tiny(r, lang: Lang) -> str:
         if slower
         else both(en="still faster than serial", zh="仍比串行快")
     )
-    change = "降到" if batched < dask else "变为"  # Chinese says which way it went; English needs not
     return both(
         en=f"Per task, Dask took **{_us(dask)} µs** where the Pool took {_us(pool)} µs and serial code "
         f"{_us(serial)} µs: {verdict['en']}, because the scheduler records, assigns and reports every "
         f"task. With {BATCH} items per task Dask needs **{_us(batched)} µs** per item; joblib batches on "
         f"its own and needs {_us(joblib)} µs.",
-        zh=f"每个任务 Dask 要花 **{_us(dask)} µs**，Pool 为 {_us(pool)} µs，串行代码为 {_us(serial)} µs："
-        f"{verdict['zh']}，因为调度器要为每个任务登记、分派并回传结果。"
-        f"把 {BATCH} 项合成一个任务后，Dask 每项{change} **{_us(batched)} µs**；"
+        zh=f"每个任务 Dask 要花 **{_us(dask)} µs**，Pool 为 {_us(pool)} µs，串行代码为 {_us(serial)} µs。"
+        f"Dask {verdict['zh']}，因为调度器要为每个任务登记、分派并回传结果。"
+        f"把 {BATCH} 项合成一个任务后，Dask 每项耗时 **{_us(batched)} µs**；"
         f"joblib 自动分批，每项 {_us(joblib)} µs。",
     )[lang]
 

@@ -45,7 +45,7 @@ def read_executor(r, lang: Lang) -> str:
     one, chunked = r.median("executor_1") / pool, r.median("executor_chunked") / pool
     if one <= SAME:
         why = both(
-            en="even one message per item costs it nothing here.", zh="在这里，逐项收发消息几乎没有开销。"
+            en="even one message per item costs it nothing here.", zh="可见在这里，逐项收发消息几乎没有开销。"
         )
     elif chunked <= SAME:
         why = both(
@@ -59,7 +59,7 @@ def read_executor(r, lang: Lang) -> str:
         en=f"With `chunksize=1`, `ProcessPoolExecutor` takes **{one:.2f}×** the time of `Pool.map` "
         f"({per_item:.0f} µs per item); with `chunksize={CHUNK}`, **{chunked:.2f}×**: {why['en']}",
         zh=f"`chunksize=1` 时，`ProcessPoolExecutor` 的耗时是 `Pool.map` 的 **{one:.2f}×**"
-        f"（每项 {per_item:.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f}×**：{why['zh']}",
+        f"（每项 {per_item:.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f}×**。{why['zh']}",
     )[lang]
 
 

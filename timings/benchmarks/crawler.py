@@ -38,7 +38,7 @@ def variants() -> tuple[Variant, ...]:
     rows.append(
         Variant(
             "processes_2014",
-            {"en": "4 processes, 2014 check-then-set", "zh": "4 个进程，2014 年的先查后写"},
+            {"en": "4 processes, 2014 check-then-set", "zh": "4 个进程，2014 年的“先检查、再写入”"},
             crawled(lambda url: c.crawl_with_processes(url, 4, consumer=c.consume_like_2014)),
             workers=4,
         )
@@ -63,14 +63,14 @@ def read_crawler(r, lang: Lang) -> str:
     verdict = (
         both(en="the thread pool is faster and starts no process", zh="线程池更快，而且不用启动任何进程")
         if threads_win
-        else both(en="processes are faster", zh="进程反而更快")
+        else both(en="processes are faster", zh="进程更快")
     )
     return both(
         en=f"With {most} workers the thread pool reaches **{t:.2f}×** and processes **{p:.2f}×**: "
         f"{verdict['en']}. The 2014 check-then-set cost **{extra:.0f}** duplicate requests for "
         f"{PAGES} pages.",
-        zh=f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**："
-        f"{verdict['zh']}。2014 年的先查后写让服务器多收到了 **{extra:.0f}** 个重复请求"
+        zh=f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**，"
+        f"{verdict['zh']}。2014 年的“先检查、再写入”让服务器多收到了 **{extra:.0f}** 个重复请求"
         f"（共 {PAGES} 个页面）。",
     )[lang]
 

@@ -197,7 +197,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         then=both(
             f"threads 21.81 s, serial 16.23 s: {x(16.23 / 21.81)} serial speed",
-            f"线程 21.81 s，串行 16.23 s：串行速度的 {x(16.23 / 21.81)}",
+            f"线程 21.81 s，串行 16.23 s，即串行速度的 {x(16.23 / 21.81)}",
         ),
         needs=("hash_files_cpu",),
         check=threads_slower_than_serial_on_cpu,
@@ -236,7 +236,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         then=both(
             "not measured: the post crawled with `mp.Process`, `cpu_count() * 2` of them",
-            "没有测量：原文用 `mp.Process` 爬取，开了 `cpu_count() * 2` 个",
+            "没有测量；原文用 `mp.Process` 爬取，开了 `cpu_count() * 2` 个进程",
         ),
         needs=("crawler_workers",),
         check=threads_suffice_for_crawling,
@@ -277,8 +277,8 @@ FOOTER = both(
         "%", " %"
     ),
     f"结论在构建网站时根据第三列链接的耗时表计算得出；相差不到 {TIE - 1:.0%} 的耗时视为持平。"
-    "2014 年的数字来自原文作者自己的机器（4 个工作进程，一个主目录下的 403,365 个文件）："
-    "请比较结论，而不是秒数。",
+    "2014 年的数字来自原文作者自己的机器（4 个工作进程，一个主目录下的 403,365 个文件），"
+    "所以请比较结论，而不是秒数。",
 )
 SEE = both("table", "耗时表")
 BUSY = both("measured on a busy machine", "测量时机器繁忙")

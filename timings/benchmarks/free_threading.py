@@ -61,7 +61,7 @@ def read_threads(r, lang: Lang) -> str:
             f"pool reaches **{processes}** ({WORKERS} plain processes: {capacity:.2f}×). "
             "To see the difference, measure with a free-threaded build: "
             '`TIMINGS_PYTHONS="python3.14t" make bench`.',
-            zh="**这张表没有测量任何自由线程构建**：每一列都在启用 GIL 的解释器上运行，"
+            zh="**这张表没有测量任何自由线程构建**。每一列都在启用 GIL 的解释器上运行，"
             f"线程池的加速比为 **{said['zh']}**{turns['zh']}；进程池则达到 **{processes}**"
             f"（{WORKERS} 个普通进程：{capacity:.2f}×）。"
             "要看到差别，请用自由线程构建重新测量："
@@ -82,7 +82,7 @@ def read_threads(r, lang: Lang) -> str:
     return both(
         en=f"On the free-threaded build the thread pool's speedup is **{on_free['en']}**: "
         f"{verdict['en']}{tail['en']}",
-        zh=f"在自由线程构建上，线程池的加速比为 **{on_free['zh']}**：{verdict['zh']}{tail['zh']}",
+        zh=f"在自由线程构建上，线程池的加速比为 **{on_free['zh']}**，说明{verdict['zh']}{tail['zh']}",
     )[lang]
 
 

@@ -116,12 +116,12 @@ def read_cpu(r, lang: Lang) -> str:
         both(
             en=f"the thread pool stays at **{t:.2f}×**: pure-Python work holds the global interpreter lock "
             "(GIL).",
-            zh=f"线程池只有 **{t:.2f}×**：纯 Python 代码始终持有全局解释器锁（GIL）。",
+            zh=f"线程池只有 **{t:.2f}×**，因为纯 Python 代码执行时始终持有全局解释器锁（GIL）。",
         )
         if gil
         else both(
             en=f"the thread pool reaches **{t:.2f}×** too: this interpreter runs Python threads in parallel.",
-            zh=f"线程池也达到 **{t:.2f}×**：这个解释器的线程可以并行运行 Python 代码。",
+            zh=f"线程池也达到 **{t:.2f}×**，说明这个解释器的线程可以并行运行 Python 代码。",
         )
     )
     pace = f"ran **{p:.2f}×** faster than serial" if p >= 1 else f"ran at **{p:.2f}×** the speed of serial"
@@ -137,7 +137,7 @@ def _per_item(us: float) -> Text:
     return (
         both(en=f"{us:.1f} µs more per item", zh=f"每项多花 {us:.1f} µs")
         if us >= 0
-        else both(en=f"{-us:.1f} µs less per item", zh=f"每项反而省下 {-us:.1f} µs")
+        else both(en=f"{-us:.1f} µs less per item", zh=f"每项少花 {-us:.1f} µs")
     )
 
 
@@ -164,7 +164,7 @@ def read_overhead(r, lang: Lang) -> str:
     return both(
         en=f"Without the CPU-heavy step each task takes microseconds: the process pool {verdict['en']} "
         f"(**{p['en']}**; the thread pool: {t['en']}). {why['en']}",
-        zh=f"没有 CPU 密集型步骤时，每个任务只需几微秒：进程池{verdict['zh']}（**{p['zh']}**），"
+        zh=f"没有 CPU 密集型步骤时，每个任务只需几微秒，而进程池{verdict['zh']}（**{p['zh']}**），"
         f"线程池{t['zh']}。{why['zh']}",
     )[lang]
 
@@ -174,7 +174,7 @@ BENCHMARKS = (
         id="hash_files_cpu",
         title={
             "en": f"Hashing {CPU_FILES} files with a CPU-heavy step",
-            "zh": f"带 CPU 密集型步骤地哈希 {CPU_FILES} 个文件",
+            "zh": f"计算 {CPU_FILES} 个文件的哈希（含 CPU 密集型步骤）",
         },
         variants=steady_variants(CPU_ROUNDS),
         sources=("snippets/hash_files.py",),
@@ -191,7 +191,7 @@ BENCHMARKS = (
         id="hash_files_overhead",
         title={
             "en": f"Hashing {TINY_FILES:,} small files, no CPU-heavy step",
-            "zh": f"哈希 {TINY_FILES:,} 个小文件，没有 CPU 密集型步骤",
+            "zh": f"计算 {TINY_FILES:,} 个小文件的哈希，没有 CPU 密集型步骤",
         },
         variants=variants(0),
         sources=("snippets/hash_files.py",),

@@ -66,7 +66,7 @@ def read_global_lock(r: Result, lang: Lang) -> str:
                 en=f"lost updates under {names(losing)['en']} (a median of **{lost[worst]:,.0f}** per run "
                 f"under `{worst}`): there each worker locked a lock of its own",
                 zh=f"在 {names(losing)['zh']} 下有更新丢失（`{worst}` 每次运行丢失数的中位数为 "
-                f"**{lost[worst]:,.0f}**）：每个工作进程用的是自己的锁",
+                f"**{lost[worst]:,.0f}**），因为每个工作进程用的是自己的锁",
             )
         )
     return both(
@@ -108,7 +108,7 @@ def read_contention(r: Result, lang: Lang) -> str:
     said = {
         "slower": both(en="is slower than serial", zh="比串行还慢"),
         "same": both(en="is no faster than serial", zh="并不比串行快"),
-        "faster": both(en="beats serial", zh="反而比串行快"),
+        "faster": both(en="beats serial", zh="比串行快"),
     }[verdict]
     return both(
         en=f"With all the work under one lock, the pool of {WORKERS} workers {said['en']} "
@@ -116,7 +116,7 @@ def read_contention(r: Result, lang: Lang) -> str:
         f"lock over cost extra; without the lock the same pool reaches {unlocked:.2f}×, and "
         f"{WORKERS} plain processes running the same tasks {cap:.2f}×.",
         zh=f"所有工作都放在同一把锁下时，{WORKERS} 个工作进程的进程池{said['zh']}"
-        f"（加速比 **{locked:.2f}×**）：任务只能一个接一个地执行，进程间通信和锁的交接还要额外花时间；"
+        f"（加速比 **{locked:.2f}×**），因为任务只能一个接一个地执行，进程间通信和锁的交接还要额外花时间；"
         f"去掉这把锁，同一个池的加速比为 {unlocked:.2f}×，"
         f"同样的任务由 {WORKERS} 个普通进程运行则为 {cap:.2f}×。",
     )[lang]
@@ -198,7 +198,7 @@ def read_counter(r: Result, lang: Lang) -> str:
     manager, value = r.median("manager", "per_increment"), r.median("value", "per_increment")
     exact = all(r.best(v.key, "count") == r.worst(v.key, "made") for v in r.bench.variants)
     tail = (
-        both(en="every way counted exactly, every time.", zh="四种方式每次都得到精确的总数。")
+        both(en="every way counted exactly, every time.", zh="每种方式每次都得到精确的总数。")
         if exact
         else both(en="note: one way missed the exact total.", zh="注意：有一种方式没有得到精确的总数。")
     )

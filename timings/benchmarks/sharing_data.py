@@ -86,7 +86,7 @@ def variants() -> tuple[Variant, ...]:
             f"initializer_{n // MIB}mib",
             {
                 "en": f"{_size(n)} once per worker (initializer)",
-                "zh": f"{_size(n)}，每个工作进程一次（initializer）",
+                "zh": f"{_size(n)}，每个工作进程传一次（初始化函数）",
             },
             _throughput(_kept(n)),
         )
@@ -110,7 +110,7 @@ def read_sharing(r, lang: Lang) -> str:
     change = (
         both(en=f"{drop:.1f}× fewer", zh=f"降为 1/{drop:.1f}")
         if drop >= 1
-        else both(en=f"{1 / drop:.1f}× more", zh=f"反而升为 {1 / drop:.1f} 倍")
+        else both(en=f"{1 / drop:.1f}× more", zh=f"升为 {1 / drop:.1f} 倍")
     )
     return both(
         en=f"Growing the argument from 1 KiB to 1 MiB took throughput from **{small:,.0f}** to "
@@ -118,7 +118,7 @@ def read_sharing(r, lang: Lang) -> str:
         f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
         f"{once_big:,.0f} with 16 MiB.",
         zh=f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
-        f"（{change['zh']}）；同样 1 MiB 通过 initializer 只传一次，每秒 **{once:,.0f}** 个任务，"
+        f"（{change['zh']}）；同样 1 MiB 通过初始化函数只传一次，每秒 **{once:,.0f}** 个任务，"
         f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。",
     )[lang]
 
@@ -133,8 +133,8 @@ def read_cow(r, lang: Lang) -> str:
     return both(
         en=f"Reading 32 MiB of `bytes` in the child copied **{b:.1f} MiB**; summing a million `int` "
         f"objects copied **{n:.1f} MiB**: reading an object writes its reference count.",
-        zh=f"子进程读取 32 MiB 的 `bytes` 只复制了 **{b:.1f} MiB**；"
-        f"对 100 万个 `int` 求和却复制了 **{n:.1f} MiB**：每读一个对象都要写它的引用计数。",
+        zh=f"子进程读取 32 MiB 的 `bytes` 复制了 **{b:.1f} MiB**；"
+        f"对 100 万个 `int` 求和复制了 **{n:.1f} MiB**，因为每读一个对象都要写它的引用计数。",
     )[lang]
 
 
@@ -143,7 +143,7 @@ BENCHMARKS = (
         id="sharing_argument_size",
         title={
             "en": f"{TASKS} tasks, each reading a few blocks of a large input, {WORKERS} worker processes",
-            "zh": f"{TASKS} 个任务，每个只读取大输入中的几个块，{WORKERS} 个工作进程",
+            "zh": f"{TASKS} 个任务，每个读取大输入中的几个块，{WORKERS} 个工作进程",
         },
         variants=variants(),
         sources=("snippets/share_big_data.py",),

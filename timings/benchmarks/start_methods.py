@@ -65,13 +65,13 @@ def read_startup(r, lang: Lang) -> str:
         tail = both(
             en=f" The second `{fs}` pool costs **{percent(share, 'en')}** of the first: its server "
             "process starts only once.",
-            zh=f"`{fs}` 的第二个池只需首个池的 **{percent(share, 'zh')}**：服务器进程只启动一次。",
+            zh=f"`{fs}` 的第二个池只需首个池的 **{percent(share, 'zh')}**，因为服务器进程只启动一次。",
         )
     return both(
         en=f"In a fresh interpreter `{cheapest}` starts a pool most cheaply and `{dearest}` costs "
         f"**{ratio:.1f} times** as much.{tail['en']}",
-        zh=f"在新启动的解释器里，`{cheapest}` 建池最便宜，`{dearest}` 最贵，"
-        f"是前者的 **{ratio:.1f} 倍**。{tail['zh']}",
+        zh=f"在新启动的解释器里，`{cheapest}` 建池最快，`{dearest}` 最慢，"
+        f"耗时是前者的 **{ratio:.1f} 倍**。{tail['zh']}",
     )[lang]
 
 

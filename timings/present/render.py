@@ -27,6 +27,7 @@ from .texts import (
     OTHERS,
     PYTHON,
     REMEASURED,
+    SENTENCES,
     SEPARATOR,
     START_METHOD,
     TIMER,
@@ -144,42 +145,46 @@ def caption(result: Result, lang: Lang) -> str:
     load = result.data["load"]
     bench = result.bench
     method = "" if bench.compares_start_methods else text(START_METHOD, lang).format(**env)
-    out = text(TIMER[bench.timer], lang) + " " if bench.timer else ""
+    sentences = [text(TIMER[bench.timer], lang)] if bench.timer else []
     if bench.capacity is not None:
-        out = out.rstrip() + text(CAPACITY_NOTE, lang).format(workers=bench.capacity.workers) + " "
-    out += text(CAPTION, lang).format(
-        cpu=env["cpu"],
-        cores=env["cores"],
-        os=env["os"],
-        python=env["python"],
-        build=_build(result, lang),
-        start_method=method,
-        date=env["date"],
-        rounds=result.data.get("rounds", bench.rounds),
-        warmup=result.data.get("warmup", bench.warmup),
-        load=_load(result, lang),
+        sentences.append(text(CAPACITY_NOTE, lang).format(workers=bench.capacity.workers))
+    sentences.append(
+        text(CAPTION, lang).format(
+            cpu=env["cpu"],
+            cores=env["cores"],
+            os=env["os"],
+            python=env["python"],
+            build=_build(result, lang),
+            start_method=method,
+            date=env["date"],
+            rounds=result.data.get("rounds", bench.rounds),
+            warmup=result.data.get("warmup", bench.warmup),
+            load=_load(result, lang),
+        )
     )
     if load["remeasured"]:
-        out += text(REMEASURED, lang)
+        sentences.append(text(REMEASURED, lang))
     if result.others:
-        out += text(OTHERS, lang).format(
-            builds=text(SEPARATOR, lang).join(
-                text(OTHER, lang).format(
-                    version=o.version,
-                    python=o.env["python"],
-                    build=_build(o, lang),
-                    start_method=""
-                    if bench.compares_start_methods
-                    else text(START_METHOD, lang).format(**o.env),
-                    load=_load(o, lang),
-                )
-                for o in result.others
-            ),
-            version=result.version,
+        sentences.append(
+            text(OTHERS, lang).format(
+                builds=text(SEPARATOR, lang).join(
+                    text(OTHER, lang).format(
+                        version=o.version,
+                        python=o.env["python"],
+                        build=_build(o, lang),
+                        start_method=""
+                        if bench.compares_start_methods
+                        else text(START_METHOD, lang).format(**o.env),
+                        load=_load(o, lang),
+                    )
+                    for o in result.others
+                ),
+                version=result.version,
+            )
         )
     if busy(result):
-        out += text(BUSY, lang)
-    return out
+        sentences.append(text(BUSY, lang))
+    return text(SENTENCES, lang).join(sentences)
 
 
 def title(result: Result, lang: Lang) -> str:

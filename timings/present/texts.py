@@ -12,7 +12,7 @@ COLUMN_LABELS: dict[str, Text] = {
     "best": {"en": "Fastest round", "zh": "最快一轮"},
     "median": {"en": "Median wall time", "zh": "墙钟时间中位数"},
     "range": {"en": "Min–max", "zh": "最小–最大"},
-    "n": {"en": "n", "zh": "次数"},
+    "n": {"en": "n", "zh": "轮数"},
     "speedup": {"en": "Speedup vs serial (fastest rounds)", "zh": "加速比（相对串行，取最快一轮）"},
     "efficiency": {"en": "Parallel efficiency (÷ workers)", "zh": "并行效率（÷ 工作进程/线程数）"},
     "capacity": {"en": "Share of capacity", "zh": "占并行能力的比例"},
@@ -34,18 +34,18 @@ TIMER = {
         "en": "Steady state: pools, executors and workers start before the timer and every round reuses "
         "them, so start-up is not in these times (it has its own table: "
         "[pool start-up cost](start-methods.md#startup-cost)).",
-        "zh": "稳态计时：进程池、执行器和工作进程都在计时开始前启动，每一轮都复用它们，所以这些耗时不含启动"
+        "zh": "稳态计时：池、执行器和工作进程都在计时开始前启动，每一轮都复用它们，所以这些耗时不含启动"
         "（启动耗时另有一张表：[进程池的启动开销](start-methods.md#startup-cost)）。",
     },
     "end_to_end": {
         "en": "End to end: every round starts what it uses and shuts it down, and both are in the times.",
-        "zh": "端到端计时：每一轮都自己启动并关闭所用的池，这两步都计入耗时。",
+        "zh": "端到端计时：每一轮都自己启动并关闭它用到的一切，这两步都计入耗时。",
     },
 }
 CAPACITY_NOTE = {
-    "en": " The capacity row runs the same tasks in {workers} plain processes started before the timer "
+    "en": "The capacity row runs the same tasks in {workers} plain processes started before the timer "
     "(no pool, queue or pickling): what this machine's cores delivered in the same rounds.",
-    "zh": " “并行能力”一行在计时开始前启动的 {workers} 个普通进程中运行同样的任务"
+    "zh": "“并行能力”一行在计时开始前启动的 {workers} 个普通进程中运行同样的任务"
     "（不用池和队列，也不序列化），表示这台机器的核心在同样的轮次中实际能提供多少并行。",
 }
 BUILD = {
@@ -54,13 +54,13 @@ BUILD = {
     "free_gil": {"en": "free-threaded build, GIL re-enabled", "zh": "自由线程构建，GIL 被重新启用"},
 }
 REMEASURED = {
-    "en": " Outside load was high, so this table was measured twice; this is the quieter run.",
-    "zh": " 测量时外部负载较高，因此重新测量了一次；这里是较安静的那一次。",
+    "en": "Outside load was high, so this table was measured twice; this is the quieter run.",
+    "zh": "测量时外部负载较高，因此重新测量了一次；这里是较安静的那一次。",
 }
 OTHERS = {
-    "en": " Columns marked with a version were measured with other interpreters: {builds}; the other "
+    "en": "Columns marked with a version were measured with other interpreters: {builds}; the other "
     "columns with {version} above.",
-    "zh": " 带版本号的列用其他解释器测量：{builds}；其余各列使用上面的 {version}。",
+    "zh": "带版本号的列用其他解释器测量：{builds}；其余各列使用上面的 {version}。",
 }
 OTHER = {
     "en": "`{version}` = {python} ({build}{start_method}, outside load {load})",
@@ -74,9 +74,11 @@ FOOTER = {
 MACHINE = {"en": "{cpu} ({cores} cores, {os})", "zh": "{cpu}（{cores} 个核心，{os}）"}
 PYTHON = {"en": "{python} ({build})", "zh": "{python}（{build}）"}
 AND = {"en": " and ", "zh": " 和 "}
+# Between the sentences of a caption: a space in English, nothing after Chinese full stops.
+SENTENCES = {"en": " ", "zh": ""}
 BUSY = {
-    "en": " **The machine stayed busy during both runs: read these numbers with care.**",
-    "zh": " **两次测量期间机器都很繁忙，请谨慎看待这些数字。**",
+    "en": "**The machine stayed busy during both runs: read these numbers with care.**",
+    "zh": "**两次测量期间机器都很繁忙，请谨慎看待这些数字。**",
 }
 # After the title of a table measured while the machine was busy (see BUSY).
 BUSY_MARK = {"en": " (⚠ measured on a busy machine)", "zh": "（⚠ 测量时机器繁忙）"}
