@@ -274,7 +274,12 @@ if __name__ == "__main__":
     futures = [executor.submit(os.getpid) for _ in range(10)]  # queued before any finishes
     done, _ = wait(futures, timeout=float(sys.argv[1]))
     print(len(done), len({f.result() for f in done}), flush=True)
-    os._exit(0)  # a hung executor would block a normal exit; no worker is left alive either way
+    # A hung executor would block a normal exit: kill its workers (an idle one too, which would hold the
+    # output pipe open), then leave without shutdown; the resource tracker sees them gone and exits.
+    for worker in list(executor._processes.values()):
+        worker.kill()
+        worker.join()
+    os._exit(0)
 """
 
 
