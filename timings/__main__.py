@@ -27,11 +27,17 @@ def _bench(ids: list[str], cached: bool) -> None:
 
     from . import interpreters, registry, render
     from .markers import result
+    from .registry import TimingError
     from .store import result as stored
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     for bench_id in ids or sorted(registry.benchmarks()):
-        for python in interpreters.selected():  # TIMINGS_PYTHONS adds a column per interpreter
+        try:  # TIMINGS_PYTHONS adds a column per interpreter
+            pythons = interpreters.selected(registry.get(bench_id))
+        except TimingError as e:  # no interpreter here can run it (discovery.NotMeasurable)
+            print(f"{bench_id}: {e}", end="\n\n", flush=True)
+            continue
+        for python in pythons:
             stored(bench_id, fresh=not cached, python=python)
         print(render.terminal(result(bench_id)), end="\n\n", flush=True)
 

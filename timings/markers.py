@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from . import interpreters, registry, render, store
+from . import discovery, interpreters, registry, render, store
 from .registry import TimingError
 from .result import Result
 from .spec import Lang, Report
@@ -24,8 +24,8 @@ MARKER = re.compile(r"<!--\s*timing:\s*(?P<args>.*?)\s*-->")
 def result(bench_id: str) -> Result:
     """The build interpreter's result, with one more result per interpreter of the setting."""
     bench = registry.get(bench_id)
-    main, *others = (Result(bench, store.result(bench_id, python=p)) for p in interpreters.selected())
-    return dataclasses.replace(main, others=tuple(others))
+    main, *others = (Result(bench, store.result(bench_id, python=p)) for p in interpreters.selected(bench))
+    return dataclasses.replace(main, others=tuple(others), missing=discovery.not_measured(bench_id))
 
 
 def report(report: Report, lang: Lang) -> str:

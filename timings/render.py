@@ -59,6 +59,7 @@ OTHER = {
     "zh": "`{version}` 为 {python}（{build}{start_method}，外部负载 {load}）",
 }
 SEPARATOR = {"en": ", ", "zh": "；"}
+NOT_MEASURED = {"en": " Not measured with: {which}.", "zh": " 未能用以下解释器测量：{which}。"}
 FOOTER = {
     "en": "Timings measured {when} on {machines}, with {pythons}.",
     "zh": "耗时表测量于 {when}，测量环境：{machines}，{pythons}。",
@@ -242,6 +243,10 @@ def caption(result: Result, lang: Lang) -> str:
                 for o in result.others
             ),
             version=result.version,
+        )
+    if result.missing:
+        out += text(NOT_MEASURED, lang).format(
+            which=text(SEPARATOR, lang).join(f"{name} ({why})" for name, why in result.missing)
         )
     if busy(result):
         out += text(BUSY, lang)

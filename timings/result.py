@@ -16,6 +16,8 @@ class Result:
     data: dict[str, Any]
     # The same benchmark measured with the other interpreters of the setting (timings.interpreters).
     others: tuple[Result, ...] = ()
+    # (interpreter, why) for each interpreter of the setting that could not measure it (discovery.py).
+    missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def env(self) -> dict[str, Any]:
