@@ -131,6 +131,7 @@ COUNT = "count"
 BENCHMARKS = (
     Benchmark(
         id="versions_cpu",
+        reading=lambda r, lang: reading(r, lang, "cpu"),
         title=label("Pure-Python CPU work, serial", "纯 Python 的 CPU 密集型任务（串行）"),
         variants=(Variant("serial", label("count primes below 60,000", "统计 60,000 以下的素数"), serial),),
         sources=("snippets/count_primes.py",),
@@ -141,6 +142,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         id="versions_startup",
+        reading=lambda r, lang: reading(r, lang, "startup"),
         title=label(
             f"First pool of a fresh program: start {WORKERS} workers, run one task, shut down",
             f"新程序的第一个池：启动 {WORKERS} 个工作进程，执行一个任务，再关闭",
@@ -158,6 +160,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         id="versions_threads",
+        reading=lambda r, lang: reading(r, lang, "threads"),
         title=label(
             f"A thread pool of {WORKERS} on CPU-bound Python code",
             f"{WORKERS} 个线程的线程池运行 CPU 密集型 Python 代码",
@@ -185,6 +188,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         id="versions_interpreters",
+        reading=lambda r, lang: reading(r, lang, "interpreters"),
         title=label(
             f"{WORKERS} subinterpreters against {WORKERS} processes: start, count primes, shut down",
             f"{WORKERS} 个子解释器与 {WORKERS} 个进程：启动、统计素数、关闭",
@@ -208,6 +212,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         id="versions_cpu_count",
+        reading=lambda r, lang: reading(r, lang, "cpu_count"),
         title=label("Pinned to one CPU: what Python counts", "只允许使用一个 CPU 时 Python 数出的 CPU 个数"),
         variants=(Variant("pinned", label("one CPU allowed", "只允许一个 CPU"), cpu_counts),),
         sources=("snippets/pool_lifecycle.py",),
@@ -217,7 +222,7 @@ BENCHMARKS = (
             Metric("process_cpu_count", label("`os.process_cpu_count()`"), COUNT),
             Metric(
                 "process_default",
-                label("`ProcessPoolExecutor()` workers", "`ProcessPoolExecutor()` 的工作进程数"),
+                label("ProcessPoolExecutor() workers", "ProcessPoolExecutor() 的工作进程数"),
                 COUNT,
             ),
             Metric(
@@ -319,8 +324,8 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def missing_rows(missing: tuple[tuple[str, str], ...], width: int, lang: Lang) -> list[list[str]]:
-    not_measured = "not measured" if lang == "en" else "未测量"
-    return [[name, *["—"] * (width - 2), f"{not_measured}: {why(reason, lang)}"] for name, reason in missing]
+    not_measured = "not measured: " if lang == "en" else "未测量："
+    return [[name, *["—"] * (width - 2), not_measured + why(reason, lang)] for name, reason in missing]
 
 
 # ---- verdicts: numbers in, a sentence out (tests/test_python_versions.py covers every branch) ----
@@ -471,6 +476,20 @@ def cpu_count_verdict(r: Any, lang: Lang) -> str:
         f"`ProcessPoolExecutor()` 为 {allowed} 个允许使用的 CPU 启动 {workers} 个工作进程"
         "（是否设置了 `PYTHON_CPU_COUNT` 或 `-X cpu_count`？）",
     )[lang]
+
+
+def reading(r: Any, lang: Lang, kind: str) -> str:
+    """The sentence under the plain table (`make bench`, a marker): the newest version's verdict."""
+    ordered = runs(r)
+    base, newest = ordered[0], ordered[-1]
+    verdict = {
+        "cpu": lambda: cpu_verdict(base, newest, lang),
+        "startup": lambda: startup_verdict(base, newest, lang),
+        "threads": lambda: threads_verdict(newest, lang),
+        "interpreters": lambda: interpreters_verdict(newest, lang),
+        "cpu_count": lambda: cpu_count_verdict(newest, lang),
+    }[kind]()
+    return f"{newest.version}: {verdict}" if lang == "en" else f"{newest.version}：{verdict}"
 
 
 # ---- the reports ----
