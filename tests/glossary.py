@@ -34,7 +34,7 @@ TERMS: tuple[Term, ...] = (
     Term(r"\btasks?\b", ("任务",)),
     Term(r"\bserial(ly)?\b", ("串行", "串行（基线）"), ("串列",)),
     Term(r"\bparallel(ism)?\b", ("并行",), ("平行处理", "平行计算", "平行执行", "平行运算", "平行化")),
-    Term(r"\bconcurren(t|tly|cy)\b", ("并发",)),
+    Term(r"\bconcurren(t|tly|cy)\b(?!\.futures)", ("并发",)),  # not the module's name
     Term(r"\bCPU-bound\b", ("CPU 密集型",), ("CPU 绑定", "CPU 受限", "CPU 约束", "受 CPU 限制")),
     Term(r"\bI/O-bound\b", ("I/O 密集型",), ("I/O 绑定", "I/O 受限", r"\bIO 密集型")),
     Term(

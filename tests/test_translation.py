@@ -73,7 +73,8 @@ def test_chinese_uses_the_glossary_terms(page: str) -> None:
 
 @pytest.mark.parametrize("page", BOTH)
 def test_chinese_typography(page: str) -> None:
-    problems = t.typography(t.prose(texts(page)[1]))
+    zh = texts(page)[1]
+    problems = t.typography(t.prose(zh)) + t.bold_lead_ins(zh, notebook=page.endswith(".ipynb"))
     assert not problems, f"docs/zh/{page}:\n" + "\n".join(problems)
 
 
@@ -309,6 +310,13 @@ def test_a_missing_glossary_term_is_caught() -> None:
     assert any("'进程池'" in p for p in problems), problems
 
 
+def test_a_module_name_is_not_a_glossary_term() -> None:
+    """The name "concurrent.futures" stays English on both sides; "concurrent" alone is the term."""
+    link = "See [concurrent.futures](concurrent-futures.md)."
+    assert not t.missing_terms(t.prose(link), t.prose("见[concurrent.futures](concurrent-futures.md)。"))
+    assert t.missing_terms(t.prose("Two concurrent tasks."), t.prose("两个任务。"))
+
+
 @pytest.mark.parametrize(
     "broken",
     [
@@ -321,6 +329,24 @@ def test_a_missing_glossary_term_is_caught() -> None:
 )
 def test_chinese_typography_is_checked(broken: str) -> None:
     assert t.typography(t.prose(broken))
+
+
+@pytest.mark.parametrize(
+    ("text", "notebook", "expected"),
+    [
+        ("- **结论。**正文，`code` 也行。\n", False, ""),
+        ("- **结论。** 正文。\n", False, "no space after bold that ends in '。'"),
+        ("**“原文的说法。”** `get()` 返回结果。\n", False, "no space after bold that ends in '”'"),
+        ("- **结论。**正文。\n", True, "a notebook renders this bold as '**'"),
+        ("- **结论。** 正文。\n", True, "no space after bold"),
+        ("- **结论**。正文；**结论。**`code` 也行。\n", True, ""),
+        ("- **Python 3.14** 改了默认值。结论。**重点**在后面。\n", False, ""),
+        ("```python\nx = 2 ** 3  # 。** x\n```\n", False, ""),
+    ],
+)
+def test_bold_lead_ins(text: str, notebook: bool, expected: str) -> None:
+    problems = t.bold_lead_ins(text, notebook=notebook)
+    assert (expected and any(expected in p for p in problems)) or (not expected and not problems), problems
 
 
 def test_glossary_table_is_read() -> None:

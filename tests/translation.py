@@ -180,7 +180,7 @@ def _plain(text: str) -> str:
     text = AUTOLINK.sub("", text)
     text = re.sub(r"<[^>]+>", "", text)  # HTML tags
     text = re.sub(r"\{\s*[:.#][^}]*\}", "", text)  # attribute lists
-    # "**结论。** 正文": Markdown renderers need that space after bold that ends in full-width punctuation.
+    # "**结论。** 正文": the space is `bold_lead_ins`' to report, not a gap between two sentences.
     text = re.sub(r"([\u3000-\u303f\uff00-\uffef])\*\*\s+", r"\1", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)", "", text)  # *emphasis*
@@ -312,6 +312,31 @@ def typography(paragraphs: list[str]) -> list[str]:
         for pattern, rule in TYPOGRAPHY:
             for m in pattern.finditer(p):
                 found.append(f"{rule}: {m.group(0).replace(CODE_MARK, '`code`')!r} in {_shown(p)}")
+    return found
+
+
+CLOSING_PUNCT = "，。、；：！？）》」』”"
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(\s*)(\S?)", re.S)
+
+
+def bold_lead_ins(markdown: str, notebook: bool = False) -> list[str]:
+    """A bold lead-in that ends in Chinese punctuation runs straight into the text after it:
+    "**结论。**正文", never "**结论。** 正文" (the space shows). Python-Markdown, which renders the
+    pages, closes the bold there; CommonMark renderers do not when a letter follows (mistune, which
+    renders the notebooks, and Jupyter print "**结论。**正文" as is), so a notebook puts the stop after
+    the bold: "**结论**。正文"."""
+    text_lines, _ = _outside_code(_front_matter_removed(markdown))
+    text = INLINE_CODE.sub(CODE_MARK, COMMENT.sub("", "\n".join(text_lines)))
+    found = []
+    for m in BOLD.finditer(text):
+        bold, space, after = m.groups()
+        if not bold.endswith(tuple(CLOSING_PUNCT)) or not after:
+            continue
+        shown = _shown(m.group(0) + text[m.end() : m.end() + 20]).replace("\n", " ")
+        if space:
+            found.append(f"no space after bold that ends in {bold[-1]!r}: {shown}")
+        elif notebook and re.match(r"\w", after):
+            found.append(f"a notebook renders this bold as '**': write '**…**{bold[-1]}' instead: {shown}")
     return found
 
 
