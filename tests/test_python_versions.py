@@ -352,3 +352,12 @@ def test_the_plain_tables_read_the_newest_version(lang: str) -> None:
     interp = fake("versions_interpreters", {"serial": 0.02, "processes": 0.2, "interpreters": 0.1}, "3.14.0")
     assert "2.00×" in pv.reading(interp, lang, "interpreters")
     assert "PYTHON_CPU_COUNT" not in pv.reading(counts("3.13.0", 2, 1, 1, 1), lang, "cpu_count")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_busy_measurement_is_said_under_the_table(lang: str) -> None:
+    r = fake("versions_cpu", {"serial": 0.1})
+    quiet = pv.cpu_report(lookup(r), lang)
+    assert render.BUSY[lang] not in quiet and "04:00 UTC – " not in quiet  # one date, said once
+    busy = dataclasses.replace(r, data={**r.data, "load": {"outside": 0.9, "remeasured": True, "busy": True}})
+    assert render.BUSY[lang] in pv.cpu_report(lookup(busy), lang)

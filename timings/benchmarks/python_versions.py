@@ -291,7 +291,7 @@ def why(reason: str, lang: Lang) -> str:
 
 
 def caption(rows: list[Any], lang: Lang, timer: str) -> str:
-    from timings.render import TIMER, _build_name, _load, percent  # noqa: F401
+    from timings.render import BUSY, TIMER, _build_name, _load
 
     envs = [r.env for r in rows]
     each = [
@@ -304,17 +304,19 @@ def caption(rows: list[Any], lang: Lang, timer: str) -> str:
         each = [e.replace(" (", "（").replace(")", "）").replace(", ", "，") for e in each]
     first = envs[0]
     dates = sorted(e["date"] for e in envs)
+    when = dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
     if lang == "en":
         where = (
             f"Measured on: {first['cpu']}, {first['cores']} cores available, {first['os']}, "
-            f"{dates[0]} – {dates[-1]}, with {', '.join(each)}."
+            f"{when}, with {', '.join(each)}."
         )
     else:
         where = (
             f"测量环境：{first['cpu']}，可用 {first['cores']} 个核心，{first['os']}，"
-            f"{dates[0]} – {dates[-1]}，解释器：{'；'.join(each)}。"
+            f"{when}，解释器：{'；'.join(each)}。"
         )
-    return TIMER[timer][lang] + " " + where + "\n{ .timing-caption }"
+    busy = BUSY[lang] if any(r.data["load"].get("busy") for r in rows) else ""
+    return TIMER[timer][lang] + " " + where + busy + "\n{ .timing-caption }"
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -601,7 +603,7 @@ def cpu_count_report(results: Results, lang: Lang) -> str:
         "`os.process_cpu_count()`",
         both("`ProcessPoolExecutor()` workers", "`ProcessPoolExecutor()` 的工作进程数")[lang],
         both("`ThreadPoolExecutor()` threads", "`ThreadPoolExecutor()` 的工作线程数")[lang],
-        H["verdict"][lang],
+        H["verdict_here"][lang],
     ]
     ordered = runs(r) if r is not None else []
     rows = []
