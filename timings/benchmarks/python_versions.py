@@ -246,6 +246,19 @@ TIE = 1.10
 Results = Callable[[str], Any]  # benchmark id -> timings.result.Result
 
 
+def presentation() -> Any:
+    """The engine's presentation module (imported late: the measuring subprocess needs none of it)."""
+    try:
+        from timings import render  # type: ignore[attr-defined]
+    except ImportError:  # the engine in layers (issue 16): timings/present/render.py
+        from timings.present import render  # type: ignore[no-redef]
+    return render
+
+
+def seconds(value: float) -> str:
+    return presentation().seconds(value)
+
+
 def both(en: str, zh: str) -> dict[str, str]:
     return {"en": en, "zh": zh}
 
@@ -291,7 +304,8 @@ def why(reason: str, lang: Lang) -> str:
 
 
 def caption(rows: list[Any], lang: Lang, timer: str) -> str:
-    from timings.render import BUSY, TIMER, _build_name, _load
+    r_ = presentation()
+    BUSY, TIMER, _build_name, _load = r_.BUSY, r_.TIMER, r_._build_name, r_._load
 
     envs = [r.env for r in rows]
     each = [
@@ -354,8 +368,6 @@ def cpu_verdict(base: Any, r: Any, lang: Lang) -> str:
 
 
 def startup_verdict(base: Any, r: Any, lang: Lang) -> str:
-    from timings.render import seconds
-
     old, new = base.env["start_method"], r.env["start_method"]
     before, after = base.median(old, "cold"), r.median(new, "cold")
     if r is base:
@@ -432,8 +444,6 @@ NO_FREE_THREADED = both(
 
 
 def interpreters_verdict(r: Any, lang: Lang) -> str:
-    from timings.render import seconds
-
     p, i = r.median("processes"), r.median("interpreters")
     if i * TIE < p:
         return both(
@@ -508,8 +518,6 @@ H = {
 
 
 def cpu_report(results: Results, lang: Lang) -> str:
-    from timings.render import seconds
-
     r, missing = load(results, "versions_cpu")
     header = [H["version"][lang], H["best"][lang], H["median"][lang], H["verdict"][lang]]
     rows: list[list[str]] = []
@@ -525,8 +533,6 @@ def cpu_report(results: Results, lang: Lang) -> str:
 
 
 def startup_report(results: Results, lang: Lang) -> str:
-    from timings.render import seconds
-
     r, missing = load(results, "versions_startup")
     header = [H["version"][lang], H["default"][lang], *[f"`{m}`" for m in METHODS], H["verdict"][lang]]
     rows: list[list[str]] = []
@@ -541,7 +547,7 @@ def startup_report(results: Results, lang: Lang) -> str:
 
 
 def threads_report(results: Results, lang: Lang) -> str:
-    from timings.render import _build_name, seconds
+    _build_name = presentation()._build_name
 
     r, missing = load(results, "versions_threads")
     header = [
@@ -570,8 +576,6 @@ def threads_report(results: Results, lang: Lang) -> str:
 
 
 def interpreters_report(results: Results, lang: Lang) -> str:
-    from timings.render import seconds
-
     r, missing = load(results, "versions_interpreters")
     header = [
         H["version"][lang],
