@@ -28,6 +28,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,6 +231,10 @@ def lacks(path: str, names: frozenset[str]) -> tuple[str, ...]:
     """Which of these top-level modules the interpreter at `path` cannot import."""
     if not names:
         return ()
+    if path == sys.executable:  # the build's own interpreter: ask in-process (warm builds stay fast)
+        import importlib.util
+
+        return tuple(n for n in sorted(names) if importlib.util.find_spec(n) is None)
     code = (
         "import importlib.util, json, sys; "
         "print(json.dumps([n for n in sys.argv[1:] if importlib.util.find_spec(n) is None]))"
@@ -251,6 +256,9 @@ def minimum(bench: Any) -> tuple[int, int] | None:
 
 @functools.cache
 def _version(path: str) -> Interpreter | str:
+    if path == sys.executable:
+        free = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+        return Interpreter(path, tuple(sys.version_info[:3]), free)  # type: ignore[arg-type]
     return probe(path)
 
 
