@@ -501,7 +501,7 @@ def reading(r: Any, lang: Lang, kind: str) -> str:
         "interpreters": lambda: interpreters_verdict(newest, lang),
         "cpu_count": lambda: cpu_count_verdict(newest, lang),
     }[kind]()
-    return f"{newest.version}: {verdict}" if lang == "en" else f"{newest.version}：{verdict}"
+    return both(f"{newest.version}: {verdict}", f"{newest.version}：{verdict}")[lang]
 
 
 # ---- the reports ----
