@@ -27,7 +27,7 @@ export NO_MKDOCS_2_WARNING := 1
 # to list the enabled ones: about half a second of every build, for a list we never use.
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
-.PHONY: serve build test lint bench clean lock
+.PHONY: serve build test lint bench bench-versions clean lock
 
 # A fresh venv whenever the lock (requirements.txt) changed since the last install, so nothing outside it
 # survives. --require-hashes: every file must match a hash in the lock, and every dependency be in it.
@@ -60,6 +60,12 @@ lint: $(STAMP)  ## ruff lint and format check (`.venv/bin/ruff format .` fixes t
 # `make bench TIMINGS_PYTHONS="python3.13 python3.14t"` adds a column per listed interpreter.
 bench: $(STAMP)  ## measure and print every timing table
 	$(BIN)/python -m timings bench
+
+# Every CPython >= 3.11 this machine has (PATH, pyenv, python3.14t ...): the version page's tables with a
+# column each; the log says which interpreters were used and which were skipped, and why.
+bench-versions: $(STAMP)  ## measure the version page's tables with every interpreter found
+	TIMINGS_PYTHONS=auto $(BIN)/python -m timings bench versions_cpu versions_startup versions_threads \
+	  versions_interpreters versions_cpu_count
 
 clean:  ## remove the built site, the caches (timings, notebooks, build) and test artifacts
 	rm -rf site .cache test-artifacts

@@ -28,12 +28,18 @@ def _bench(ids: list[str], cached: bool) -> None:
     import logging
 
     from . import cache, interpreters, registry, results
+    from .errors import TimingError
     from .present import render
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     for bench_id in ids or sorted(registry.benchmarks()):
         bench = registry.get(bench_id)
-        for python in interpreters.selected():  # TIMINGS_PYTHONS adds a column per interpreter
+        try:  # TIMINGS_PYTHONS adds a column per interpreter
+            pythons = interpreters.selected(bench)
+        except TimingError as e:  # no interpreter here can run it (discovery.NotMeasurable)
+            print(f"{bench_id}: {e}", end="\n\n", flush=True)
+            continue
+        for python in pythons:
             cache.get(bench, python, fresh=not cached)
         print(render.terminal(results.load(bench)), end="\n\n", flush=True)
 

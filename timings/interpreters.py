@@ -39,10 +39,15 @@ def listed() -> tuple[str, ...]:
     return _configured
 
 
-def selected() -> tuple[str, ...]:
-    """The build's interpreter first, then every listed one found here, each interpreter once."""
+def selected(bench: object = None) -> tuple[str, ...]:
+    """The build's interpreter first, then every listed one found here, each interpreter once; with
+    `auto` and a benchmark, those that can run it (timings/discovery.py)."""
+    from . import discovery
+
     chosen = {os.path.realpath(sys.executable): sys.executable}
     for name in listed():
+        if name == discovery.AUTO:
+            continue
         path = shutil.which(name)
         if path is None:
             if name not in _reported:
@@ -51,7 +56,7 @@ def selected() -> tuple[str, ...]:
                 log.info("timings: NOT MEASURED with %r (listed in %s): not on this machine", name, source)
             continue
         chosen.setdefault(os.path.realpath(path), path)
-    return tuple(chosen.values())
+    return discovery.select(bench, tuple(chosen.values()), discovery.AUTO in listed())
 
 
 @functools.cache

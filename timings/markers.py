@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import cache, registry, results
+from . import cache, discovery, registry, results
 from .errors import TimingError
 from .present import render
 from .results import Result
@@ -27,7 +27,14 @@ def report(report: Report, lang: Lang) -> str:
             raise TimingError(f"report {report.id!r} asked for {bench_id!r}, which is not in its `needs`")
         return results.load(registry.get(bench_id))
 
-    return report.render(needed, lang)
+    out = report.render(needed, lang)
+    if report.caption is not None:  # a row per interpreter: the caption names them all
+        try:
+            measured = needed(report.needs[0])
+        except discovery.NotMeasurable:  # no interpreter here could: the report's rows say why
+            return out
+        out += "\n\n" + render.runs_caption(measured, report.caption, lang)
+    return out
 
 
 def expand(markdown: str, lang: Lang, page: str = "<page>") -> str:

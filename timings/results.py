@@ -7,7 +7,7 @@ import dataclasses
 import statistics
 from dataclasses import dataclass
 
-from . import cache, interpreters
+from . import cache, discovery, interpreters
 from .errors import TimingError
 from .spec import CAPACITY, Benchmark, Env, Measurement
 
@@ -18,6 +18,8 @@ class Result:
     data: Measurement
     # The same benchmark measured with the other interpreters of the setting (timings.interpreters).
     others: tuple[Result, ...] = ()
+    # (interpreter, why) for each interpreter of the setting that could not measure it (discovery.py).
+    missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def env(self) -> Env:
@@ -28,6 +30,16 @@ class Result:
         """A short name for the interpreter's build: "3.13.1", or "3.14.0t" for a free-threaded one."""
         number = self.env["python"].split()[-1]
         return number + ("t" if self.env["free_threaded"] else "")
+
+    @property
+    def runs(self) -> tuple[Result, ...]:
+        """This result and the other interpreters', oldest version first (a free-threaded build after
+        the same version with the GIL)."""
+
+        def order(r: Result) -> tuple[int, ...]:
+            return (*(int(x) for x in r.version.rstrip("t").split(".")), r.version.endswith("t"))
+
+        return tuple(sorted((self, *self.others), key=order))
 
     @property
     def parallel_threads(self) -> bool:
@@ -113,6 +125,7 @@ class Result:
 
 def load(bench: Benchmark) -> Result:
     """The build interpreter's result, with one more result per interpreter of the setting
-    (`timings.interpreters`), each from the cache or measured now."""
-    main, *others = (Result(bench, cache.get(bench, python)) for python in interpreters.selected())
-    return dataclasses.replace(main, others=tuple(others))
+    (`timings.interpreters`), each from the cache or measured now; `missing` names the interpreters of
+    the setting that cannot measure it (`timings.discovery`)."""
+    main, *others = (Result(bench, cache.get(bench, python)) for python in interpreters.selected(bench))
+    return dataclasses.replace(main, others=tuple(others), missing=discovery.not_measured(bench.id))

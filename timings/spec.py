@@ -202,6 +202,9 @@ class Report:
     id: str
     needs: tuple[str, ...]
     render: Callable[[Callable[[str], Any], Lang], str]
+    # Set for a table whose rows are the interpreters that measured `needs[0]`: the engine adds the
+    # caption naming each of them (`timings.present.render.runs_caption`), with what its timer holds.
+    caption: Timer | None = None
     module: str = field(default="", compare=False)
 
 

@@ -241,6 +241,8 @@ def test_each_branch_of_each_reading(bench_id: str, seconds, metrics, kwargs, en
 
 def test_every_reading_is_exercised_by_a_branch() -> None:
     exercised = {b[0] for b in BRANCHES} | {"free_threading_cpu", "pool_startup"}  # below
+    exercised |= {"versions_cpu", "versions_startup", "versions_threads", "versions_interpreters"}
+    exercised |= {"versions_cpu_count"}  # tests/benchmarks/test_python_versions.py
     with_reading = {b.id for b in registry.benchmarks().values() if b.reading is not None}
     # asyncio_vs_threads belongs to another change (timings/benchmarks/asyncio_io.py).
     assert with_reading - exercised <= {"asyncio_vs_threads"}

@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..spec import CAPACITY, FROM_BEST, Lang, text
+from ..spec import CAPACITY, FROM_BEST, Lang, Timer, text
 from ..units import number, percent, seconds
 from . import chart
 from .labels import COLUMN_LABELS, column_label
@@ -23,10 +23,13 @@ from .texts import (
     FOOTER,
     LIST,
     MACHINE,
+    NOT_MEASURED,
     OTHER,
     OTHERS,
     PYTHON,
     REMEASURED,
+    RUN,
+    RUNS_CAPTION,
     SENTENCES,
     SEPARATOR,
     START_METHOD,
@@ -140,6 +143,32 @@ def busy(result: Result) -> bool:
     return any(r.data["load"].get("busy", False) for r in (result, *result.others))
 
 
+def runs_caption(result: Result, timer: Timer, lang: Lang) -> str:
+    """The caption of a table with a row per interpreter (`Report.caption`): the machine, the dates,
+    and each interpreter's build, start method and outside load."""
+    rows = result.runs
+    first = rows[0].env
+    dates = sorted(r.env["date"] for r in rows)
+    runs = [
+        text(RUN, lang).format(
+            version=r.version,
+            build=_build_name(r.env, lang),
+            start_method=r.env["start_method"],
+            load=_load(r, lang),
+        )
+        for r in rows
+    ]
+    where = text(RUNS_CAPTION, lang).format(
+        cpu=first["cpu"],
+        cores=first["cores"],
+        os=first["os"],
+        date=dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}",
+        runs=text(SEPARATOR, lang).join(runs),
+    )
+    busy_note = text(BUSY, lang) if busy(result) else ""
+    return text(TIMER[timer], lang) + " " + where + busy_note + "\n{ .timing-caption }"
+
+
 def caption(result: Result, lang: Lang) -> str:
     env = result.env
     load = result.data["load"]
@@ -180,6 +209,12 @@ def caption(result: Result, lang: Lang) -> str:
                     for o in result.others
                 ),
                 version=result.version,
+            )
+        )
+    if result.missing:
+        sentences.append(
+            text(NOT_MEASURED, lang).format(
+                which=text(SEPARATOR, lang).join(f"{name} ({why})" for name, why in result.missing)
             )
         )
     if busy(result):

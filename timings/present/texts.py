@@ -67,6 +67,17 @@ OTHER = {
     "zh": "`{version}` 为 {python}（{build}{start_method}，外部负载 {load}）",
 }
 SEPARATOR = {"en": ", ", "zh": "；"}
+# The caption of a table whose rows are interpreters (the version page): where, and each row's build.
+RUNS_CAPTION = {
+    "en": "Measured on: {cpu}, {cores} cores available, {os}, {date}, with {runs}.",
+    "zh": "测量环境：{cpu}，可用 {cores} 个核心，{os}，{date}，解释器：{runs}。",
+}
+RUN = {
+    "en": "{version} ({build}, `{start_method}`, outside load {load})",
+    "zh": "{version}（{build}，`{start_method}`，外部负载 {load}）",
+}
+# After the caption of a table that some interpreters of the setting could not measure (discovery.py).
+NOT_MEASURED = {"en": "Not measured with: {which}.", "zh": "未能用以下解释器测量：{which}。"}
 FOOTER = {
     "en": "Timings measured {when} on {machines}, with {pythons}.",
     "zh": "耗时表测量于 {when}，测量环境：{machines}，{pythons}。",
