@@ -2,7 +2,7 @@
 
 ``map`` with a timeout yields what arrived in time, in input order, then stops:
 
->>> map_until_timeout([0.01, 0.02, 0.6], timeout=0.3)
+>>> map_until_timeout([0.01, 0.02, 2.0], timeout=1.0)
 [0.01, 0.02]
 
 ``wait(FIRST_COMPLETED)`` returns as soon as one future is done:
