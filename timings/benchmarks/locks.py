@@ -77,8 +77,9 @@ def read_global_lock(r: Result, lang: Lang) -> str:
 
 # --- all work under one lock --------------------------------------------------------------------
 
-# 8 equal tasks of about 20 ms: 4 per worker, about 0.16 s serially.
-CONTENTION_WORK = [64_000] * 8
+# 8 equal tasks of about 18 ms (2-core VM): 4 per worker, about 0.15 s serially; shorter rounds
+# (64,000: 47 ms) moved the capacity row itself by a third between two quiet builds.
+CONTENTION_WORK = [192_000] * 8
 SAME = 1.10  # medians within 10 % of each other read as "about as fast"
 
 
