@@ -205,9 +205,9 @@ def _workers(results: Results) -> Row:
     return Row(
         both(en="How many workers", zh="工作进程或工作线程的个数"),
         both(
-            en="CPU-bound: one per core, the default of `Pool()`; I/O-bound: more than cores, until the "
-            "speedup stops growing",
-            zh="CPU 密集型：每个核心一个，即 `Pool()` 的默认值；"
+            en="CPU-bound: one per logical CPU, the default of `Pool()`; I/O-bound: more than cores, "
+            "until the speedup stops growing",
+            zh="CPU 密集型：每个逻辑 CPU 一个，即 `Pool()` 的默认值；"
             "I/O 密集型：可以比核心多，加到加速比不再增长为止",
         ),
         both(
