@@ -45,6 +45,19 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+# Doctests whose processes do not follow the suite's start method: run once, not once per method.
+ONCE_DOCTESTS = {
+    # Dask spawns its workers whatever multiprocessing's start method is (tests/snippets/test_dask_cluster.py)
+    "dask_cluster.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.parent.name == "snippets" and item.path.name in ONCE_DOCTESTS:
+            item.add_marker(pytest.mark.once)
+
+
 def pytest_report_header() -> str:
     return f"multiprocessing start method: {multiprocessing.get_start_method()}"
 

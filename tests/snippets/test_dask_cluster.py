@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -175,14 +176,24 @@ def test_connects_by_address_to_an_existing_cluster(
 
 def test_without_an_address_it_starts_and_stops_a_local_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
-    with dask_cluster.connect(workers=WORKERS) as client:
-        assert client.scheduler.address.startswith("tcp://127.0.0.1:")
-        worker_pids = set(client.run(os.getpid).values())
-        assert len(worker_pids) == WORKERS
-        assert worker_pids <= {p.pid for p in processes.children()}, "workers are processes of our own"
-        if os.path.isdir("/proc/net"):
-            assert listening_hosts({os.getpid(), *worker_pids}) == {"127.0.0.1"}
-        assert dask_cluster.digests_with_client(client, range(4), 100) == {
-            b: dask_cluster.digest(b, 100) for b in range(4)
-        }
+    # Dask ignores multiprocessing's start method (beyond-one-machine.md#pitfalls): its workers are
+    # spawned all the same. That is why conftest.py runs the snippet's doctest once, not per method.
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("fork", force=True)
+    try:
+        with dask_cluster.connect(workers=WORKERS) as client:
+            assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+            worker_pids = set(client.run(os.getpid).values())
+            assert len(worker_pids) == WORKERS
+            assert worker_pids <= {p.pid for p in processes.children()}, "workers are processes of our own"
+            for pid in worker_pids:  # spawn starts a new interpreter, as its command line shows
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+                assert b"from multiprocessing.spawn import spawn_main" in command, command
+            if os.path.isdir("/proc/net"):
+                assert listening_hosts({os.getpid(), *worker_pids}) == {"127.0.0.1"}
+            assert dask_cluster.digests_with_client(client, range(4), 100) == {
+                b: dask_cluster.digest(b, 100) for b in range(4)
+            }
+    finally:
+        multiprocessing.set_start_method(before, force=True)
     # the autouse leftover check fails this test if a worker outlives the `with` block

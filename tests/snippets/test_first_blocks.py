@@ -83,15 +83,33 @@ def test_resolve_reads_sections_and_whole_files() -> None:
         resolve('--8<-- "hash_files.py:nope"', "test")
 
 
+def whole_snippet(source: str) -> str | None:
+    """The name of the snippet file that `source` is, byte for byte, or None."""
+    for path in SNIPPETS.glob("*.py"):
+        if path.read_text(encoding="utf-8") == source:
+            return path.name
+    return None
+
+
 @pytest.fixture(scope="session")
 def first_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """Each distinct first block run once (both languages show the same code), two at a time."""
+    """Each distinct first block run once (both languages show the same code), two at a time. A block
+    that is a whole snippet file, when this session also runs the snippets as scripts, is that run:
+    the same file, run alone from an empty folder under the same start method."""
     sources = {}
     for item in request.session.items:
         if "first_runs" in item.fixturenames:
             found = first_block(DOCS / item.callspec.params["page"])
             if found and found[0].split()[:1] == ["python"]:
                 sources[resolve(found[1], item.callspec.params["page"])] = None
+    done: dict[str, Run] = {}
+    if any("runs" in item.fixturenames for item in request.session.items):
+        snippet_runs = request.getfixturevalue("runs")
+        for source in list(sources):
+            name = whole_snippet(source)
+            if name in snippet_runs:
+                done[source] = snippet_runs[name]
+                del sources[source]
 
     def one(numbered: tuple[int, str]) -> tuple[str, Run]:
         i, source = numbered
@@ -103,7 +121,7 @@ def first_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         return source, run_alone(script, folder / "run")
 
     with ThreadPoolExecutor(2) as pool:
-        return dict(pool.map(one, enumerate(sources)))
+        return done | dict(pool.map(one, enumerate(sources)))
 
 
 @pytest.mark.timeout(300)  # the first test waits for all the runs

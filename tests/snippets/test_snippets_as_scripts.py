@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,18 +66,6 @@ def run_alone(path: Path, folder: Path) -> Run:
     left = processes.wait_until_gone(lambda: processes.group(proc.pid))
     processes.kill(left)
     return Run(proc.returncode, out, err, left)
-
-
-@pytest.fixture(scope="session")
-def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """The selected snippets run two at a time (the machine has two cores), each alone in a folder."""
-    selected = {item.callspec.params["path"] for item in request.session.items if "runs" in item.fixturenames}
-
-    def one(path: Path) -> tuple[str, Run]:
-        return path.name, run_alone(path, tmp_path_factory.mktemp(path.stem))
-
-    with ThreadPoolExecutor(2) as pool:
-        return dict(pool.map(one, sorted(selected)))
 
 
 @pytest.mark.timeout(300)  # the first test waits for all the runs

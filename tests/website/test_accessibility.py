@@ -8,12 +8,13 @@ the page, the palette, the rule and the element. Per-rule counts of every impact
 test-artifacts/accessibility.json.
 
 One browser, one page per palette, reused for every address; the two palettes' audits run side by
-side (each in its own renderer process). Contrast is most of the cost: axe checks every token of
+side (each in its own renderer process). Contrast was most of the cost: axe checks every token of
 every code block (several ms each, thousands per page). Code tokens, table cells and navigation links
 that look the same (same colour, font size and weight, text shadow, and opacity and backgrounds up to
-the first opaque one) have the same contrast, so the first of each look on a page is checked and the
-others are marked `data-a11y-repeat`, which color-contrast skips: the same verdicts in a fraction of
-the time. Only such leaves are grouped: boxes of text that may overlap other content are all checked.
+the first opaque one) have the same contrast, so the first of each look in a palette is checked, on
+whichever page shows it first, and the others are marked `data-a11y-repeat`, which color-contrast
+skips: the same verdicts in a fraction of the time. Only such leaves are grouped: boxes of text that
+may overlap other content are all checked.
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ def axe_options(scheme: str) -> dict[str, Any]:
     return {"runOnly": run_only, "rules": off, "resultTypes": ["violations"]}
 
 
-# Marks the code tokens, table cells and navigation links whose look was already seen on the page.
-MARK_REPEATS = """() => {
-  const looks = new Set();
+# Marks the code tokens, table cells and navigation links whose look was already seen, on this page or
+# an earlier one in the same palette (given as `seen`); returns the looks of this page for the next.
+MARK_REPEATS = """(seen) => {
+  const looks = new Set(seen);
   const behind = (el) => {
     const out = [];
     for (let e = el; e; e = e.parentElement) {
@@ -86,6 +88,7 @@ MARK_REPEATS = """() => {
     if (looks.has(look)) token.setAttribute("data-a11y-repeat", "");
     looks.add(look);
   }
+  return [...looks];
 }"""
 SKIP_REPEATS = "axe.configure({rules: [{id: 'color-contrast', selector: '*:not([data-a11y-repeat])'}]});"
 
@@ -149,6 +152,7 @@ class Auditor:
 
     def __init__(self, chromium: Any) -> None:
         self.pages = {}
+        self.looks: dict[str, list[str]] = {scheme: [] for scheme in SCHEMES}  # checked in earlier pages
         for scheme in SCHEMES:
             context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
             context.add_init_script(script=axe_script())
@@ -164,7 +168,7 @@ class Auditor:
                 " || document.body.getAttribute('data-md-color-scheme') === s",
                 arg=SCHEMES[scheme],
             )
-            page.evaluate(MARK_REPEATS)
+            self.looks[scheme] = page.evaluate(MARK_REPEATS, self.looks[scheme])
             page.evaluate("options => { window.__audit = axe.run(document, options); }", axe_options(scheme))
         found = []
         for scheme, page in self.pages.items():
