@@ -404,6 +404,38 @@ def test_capacity_row_runs_in_plain_processes_started_before_the_rounds() -> Non
     assert "2 个普通进程" in render.caption(r, "zh") and "。 " not in render.caption(r, "zh")
 
 
+def burn_then_wait(conn, seconds: float) -> None:
+    """Spend `seconds` of CPU, say so, and stay alive (unreaped) until told to go."""
+    import time
+
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+    conn.send("burnt")
+    conn.recv()
+
+
+def test_cpu_of_the_measurements_own_process_tree_is_not_outside_load() -> None:
+    """A fork server's worker is not a child of the measuring process, and no process is reaped
+    while it runs: os.times() alone misses its CPU, which then counted as outside load."""
+    import multiprocessing
+
+    from timings.measure import _own_cpu_seconds
+
+    ctx = multiprocessing.get_context("forkserver")
+    ours, theirs = ctx.Pipe()
+    before = _own_cpu_seconds()
+    worker = ctx.Process(target=burn_then_wait, args=(theirs, 0.3))
+    worker.start()
+    try:
+        assert ours.recv() == "burnt"
+        seen = _own_cpu_seconds() - before
+    finally:
+        ours.send("go")
+        worker.join()
+    assert seen >= 0.25, f"the fork server's worker burnt 0.3 s of CPU; the tree count saw {seen:.2f} s"
+
+
 def test_capacity_tasks_must_divide_evenly_over_the_processes() -> None:
     from timings.spec import capacity_row
 
