@@ -141,8 +141,8 @@ def _tiny_tasks(results: Results) -> Row:
         both(
             en=f"per item: serial **{serial:.2f} µs**; process pool with `chunksize=1` **{one:.1f} µs**, "
             f"with the default `chunksize` **{batched:.2f} µs**",
-            zh=f"每项耗时：串行 **{serial:.2f} µs**；进程池 `chunksize=1` **{one:.1f} µs**，"
-            f"默认 `chunksize` **{batched:.2f} µs**",
+            zh=f"每项耗时：串行 **{serial:.2f} µs**；进程池在 `chunksize=1` 时 **{one:.1f} µs**，"
+            f"默认 `chunksize` 时 **{batched:.2f} µs**",
         ),
         both(
             en="[Pools: processes and threads in one line](pools.md#chunksize)",

@@ -86,7 +86,7 @@ def variants() -> tuple[Variant, ...]:
             f"initializer_{n // MIB}mib",
             {
                 "en": f"{_size(n)} once per worker (initializer)",
-                "zh": f"{_size(n)}，每个工作进程传一次（初始化函数）",
+                "zh": f"{_size(n)}，经初始化函数每个工作进程传一次",
             },
             _throughput(_kept(n)),
         )

@@ -45,8 +45,8 @@ TIMER = {
 CAPACITY_NOTE = {
     "en": "The capacity row runs the same tasks in {workers} plain processes started before the timer "
     "(no pool, queue or pickling): what this machine's cores delivered in the same rounds.",
-    "zh": "“并行能力”一行用 {workers} 个普通进程运行同样的任务，这些进程在计时开始前就已启动"
-    "（不用池和队列，也不序列化）；这一行反映这台机器的核心在同样的轮次中实际发挥了多少算力。",
+    "zh": "“并行能力”一行不用池和队列，也不序列化，直接用 {workers} 个普通进程运行同样的任务"
+    "（这些进程在计时开始前就已启动）；它反映这台机器的核心在同样的轮次中实际发挥了多少算力。",
 }
 BUILD = {
     "gil": {"en": "GIL enabled", "zh": "启用 GIL"},
