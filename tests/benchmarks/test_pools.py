@@ -18,7 +18,7 @@ from timings.spec import Capacity
 
 @pytest.mark.parametrize(
     ("default", "en", "zh"),
-    [(0.02, "is still slower than", "仍然比串行循环慢"), (0.0005, "beats", "进程池也比串行循环快")],
+    [(0.02, "is still slower than", "仍然比普通循环慢"), (0.0005, "beats", "进程池也比普通循环快")],
 )
 def test_chunksize_verdict_follows_the_medians(default: float, en: str, zh: str) -> None:
     seconds = {

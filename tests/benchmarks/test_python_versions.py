@@ -108,7 +108,7 @@ def test_startup_verdicts(lang: str) -> None:
     assert out.startswith("**pays**" if en else "**代价**")
     assert ("from `fork` to `forkserver`" if en else "从 `fork` 变为 `forkserver`") in out
     assert "160 ms" in out and "20.0 ms" in out and "21.0 ms" in out
-    assert ("costs no more" if en else "并没有更贵") in pv.startup_verdict(base, changed_same, lang)
+    assert ("costs no more" if en else "并没有变慢") in pv.startup_verdict(base, changed_same, lang)
     assert pv.startup_verdict(base, same_slower, lang).startswith("**pays**" if en else "**代价**")
     assert pv.startup_verdict(base, same_faster, lang).startswith("**gains**" if en else "**收益**")
     assert ("the same cost" if en else "开销相同") in pv.startup_verdict(base, same_tie, lang)
@@ -122,7 +122,7 @@ def threads(version: str, serial: float, threaded: float, **kw: Any) -> Result:
 def test_thread_verdicts(lang: str) -> None:
     en = lang == "en"
     gil = pv.threads_verdict(threads("3.11.7", 0.1, 0.1), lang)
-    assert ("threads take turns, 1.00×" if en else "线程轮流执行，是串行的 1.00×") in gil
+    assert ("threads take turns, 1.00×" if en else "线程轮流执行，速度是串行的 1.00×") in gil
     parallel = pv.threads_verdict(threads("3.14.0", 0.1, 0.052, free=True, gil=False), lang)
     assert parallel.startswith("**gains**" if en else "**收益**") and "1.92×" in parallel
     flat = pv.threads_verdict(threads("3.14.0", 0.1, 0.1, free=True, gil=False), lang)

@@ -173,9 +173,9 @@ BRANCHES = [
         {},
         {},
         "is still slower than the plain loop",
-        "仍然比串行循环慢",
+        "仍然比普通循环慢",
     ),
-    ("pool_chunksize", {"processes_default": 0.5}, {}, {}, "beats the plain loop", "进程池也比串行循环快"),
+    ("pool_chunksize", {"processes_default": 0.5}, {}, {}, "beats the plain loop", "进程池也比普通循环快"),
     # pool_first_result: same totals or not
     ("pool_first_result", {"map": 1.0, "apply_async": 1.05}, {}, {}, "about the same", "几乎相同"),
     ("pool_first_result", {"map": 1.0, "apply_async": 2.0}, {}, {}, "the totals differ", "总耗时不同"),

@@ -24,7 +24,7 @@ Results = Callable[[str], Any]
 
 # Three columns, so that the table fits a phone: the kind of work links to the table behind the row.
 HEADER = (
-    both(en="Kind of work (its measured table)", zh="工作类型（链接到实测的表）"),
+    both(en="Kind of work (its measured table)", zh="工作类型（链接到实测耗时表）"),
     both(en="Reach for", zh="首选工具"),
     both(en="Measured on this build", zh="本站构建时的实测"),
 )
@@ -49,7 +49,7 @@ def _cpu_bound(results: Results) -> Row:
     # a busy machine can make threads look as fast as processes, which says nothing about threads.
     parallel_threads = r.parallel_threads and t >= 0.8 * p
     free = (
-        both(en="; on this free-threaded build a thread pool too", zh="；在这个自由线程构建上线程池也可以")
+        both(en="; on this free-threaded build a thread pool too", zh="；在这个自由线程构建上，也可以用线程池")
         if parallel_threads
         else both(en="", zh="")
     )
@@ -84,10 +84,10 @@ def _gil_released(results: Results) -> Row:
     return Row(
         both(
             en="CPU-bound inside C code that releases the GIL (hashlib, zlib, NumPy)",
-            zh="CPU 密集型，但在释放 GIL 的 C 代码中（hashlib、zlib、NumPy）",
+            zh="CPU 密集型，但耗时在释放 GIL 的 C 代码里（hashlib、zlib、NumPy）",
         ),
         both(
-            en="a thread pool: nothing to pickle or copy", zh="线程池，因为不用序列化（pickle），也不复制数据"
+            en="a thread pool: nothing to pickle or copy", zh="线程池，因为既不用序列化，也不用复制数据"
         ),
         both(
             en=f"thread pool **{t:.2f}×**, process pool **{p:.2f}×**{note['en']}",
@@ -141,8 +141,8 @@ def _tiny_tasks(results: Results) -> Row:
         both(
             en=f"per item: serial **{serial:.2f} µs**; process pool with `chunksize=1` **{one:.1f} µs**, "
             f"with the default `chunksize` **{batched:.2f} µs**",
-            zh=f"每项耗时：串行 **{serial:.2f} µs**；进程池 `chunksize=1` **{one:.1f} µs**，"
-            f"默认 `chunksize` **{batched:.2f} µs**",
+            zh=f"每项耗时：串行 **{serial:.2f} µs**；进程池在 `chunksize=1` 时 **{one:.1f} µs**，"
+            f"默认 `chunksize` 时 **{batched:.2f} µs**",
         ),
         both(
             en="[Pools: processes and threads in one line](pools.md#chunksize)",
@@ -251,7 +251,7 @@ def _upgraded(results: Results) -> Row:
             en='create the pool once; `get_context("fork")` only where you rely on `fork`',
             zh='只创建一次进程池；只在依赖 `fork` 的地方用 `get_context("fork")`',
         ),
-        both(en=f"a new pool (cold): {', '.join(cold)}", zh=f"新建一个池（冷启动）：{'，'.join(cold)}"),
+        both(en=f"a new pool (cold): {', '.join(cold)}", zh=f"新建一个池（冷启动）：{'、'.join(cold)}"),
         both(
             en="[Upgrading to 3.14: slower workers](upgrading-to-3-14.md#cost)",
             zh="[升级到 3.14：工作进程变慢](upgrading-to-3-14.md#cost)",
@@ -339,8 +339,8 @@ def read(r, lang: Lang) -> str:
         f"pool **{p:.2f}×**, so {verdict['en']}; the process pool also pickles {COUNT * SIZE_MIB} MiB to "
         "its workers first.",
         zh=f"hashlib 在计算哈希时释放 GIL，线程池的加速比为 **{t:.2f}×**，进程池为 **{p:.2f}×**，"
-        f"{verdict['zh']}；"
-        f"进程池还要先把 {COUNT * SIZE_MIB} MiB 数据序列化（pickle）后发给工作进程。",
+        f"所以{verdict['zh']}；"
+        f"进程池还要先把 {COUNT * SIZE_MIB} MiB 数据序列化后发给工作进程。",
     )[lang]
 
 

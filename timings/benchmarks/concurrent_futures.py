@@ -50,7 +50,7 @@ def read_executor(r, lang: Lang) -> str:
     elif chunked <= SAME:
         why = both(
             en="the cost is one message per item, not the executor itself.",
-            zh="慢在逐项收发消息，而不在执行器本身。",
+            zh="可见慢在逐项收发消息，而不在执行器本身。",
         )
     else:
         why = both(en="even with chunks the executor stays slower.", zh="即使分块，执行器仍然更慢。")

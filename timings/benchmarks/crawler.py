@@ -63,13 +63,13 @@ def read_crawler(r, lang: Lang) -> str:
     verdict = (
         both(en="the thread pool is faster and starts no process", zh="线程池更快，而且不用启动任何进程")
         if threads_win
-        else both(en="processes are faster", zh="进程更快")
+        else both(en="processes are faster", zh="用进程更快")
     )
     return both(
         en=f"With {most} workers the thread pool reaches **{t:.2f}×** and processes **{p:.2f}×**: "
         f"{verdict['en']}. The 2014 check-then-set cost **{extra:.0f}** duplicate requests for "
         f"{PAGES} pages.",
-        zh=f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**，"
+        zh=f"{most} 个工作线程的线程池加速比为 **{t:.2f}×**，{most} 个工作进程为 **{p:.2f}×**。"
         f"{verdict['zh']}。2014 年的“先检查、再写入”让服务器多收到了 **{extra:.0f}** 个重复请求"
         f"（共 {PAGES} 个页面）。",
     )[lang]

@@ -122,8 +122,8 @@ def executor_slower_than_pool(results: Results) -> Finding:
     today = both(
         f"Pool.map {seconds(pool)}; executor with chunksize=1 {x(one)} that time, "
         f"with chunksize={CHUNK} {x(chunked)}",
-        f"Pool.map {seconds(pool)}；执行器 chunksize=1 时为其 {x(one)}，"
-        f"chunksize={CHUNK} 时为其 {x(chunked)}",
+        f"Pool.map {seconds(pool)}；执行器的耗时在 chunksize=1 时是它的 {x(one)}，"
+        f"chunksize={CHUNK} 时是它的 {x(chunked)}",
     )
     if one <= TIE:
         return Finding(Verdict.FAILS, today)
@@ -219,7 +219,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         said=both(
             "`ProcessPoolExecutor` is slower than `multiprocessing.Pool` “in most cases”.",
-            "“大多数情况下” `ProcessPoolExecutor` 比 `multiprocessing.Pool` 慢。",
+            "`ProcessPoolExecutor` “大多数情况下”比 `multiprocessing.Pool` 慢。",
         ),
         then=both(
             "its own CPU-bound run: Pool 5.80 s, ProcessPoolExecutor 5.76 s",

@@ -98,7 +98,7 @@ def capacity_clause(r, lang: Lang) -> str:
         return both(
             en=f"{n} plain processes reached only {cap:.2f}× this time, so the machine did not have {n} "
             f"idle cores; the pool reached {share} of that capacity.",
-            zh=f"{n} 个普通进程这次只有 {cap:.2f}×，说明测量时机器并没有 {n} 个空闲的核心；"
+            zh=f"{n} 个普通进程这次只达到 {cap:.2f}×，说明测量时机器并没有 {n} 个空闲的核心；"
             f"进程池达到了这个并行能力的 {share}。",
         )[lang]
     return both(
@@ -147,13 +147,13 @@ def read_overhead(r, lang: Lang) -> str:
     why = (
         both(
             en="That is the price of starting workers, pickling and passing messages.",
-            zh="这些开销来自启动工作进程、序列化（pickle）和进程间通信。",
+            zh="这些开销来自启动工作进程、序列化和进程间通信。",
         )
         if slower
         else both(
             en="The system calls that open and read the files run in two processes at once, which pays for "
             "starting workers, pickling and passing messages.",
-            zh="打开和读取文件的系统调用在两个进程中同时进行，抵消了启动工作进程、序列化（pickle）和进程间通信的开销。",
+            zh="打开和读取文件的系统调用在两个进程中同时进行，抵消了启动工作进程、序列化和进程间通信的开销。",
         )
     )
     verdict = (

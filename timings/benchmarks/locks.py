@@ -48,7 +48,7 @@ def read_global_lock(r: Result, lang: Lang) -> str:
     def names(methods: list[str]) -> Text:
         quoted = [f"`{m}`" for m in methods]
         listed = [", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted
-        return both(en=" and ".join(listed), zh="、".join(quoted))
+        return both(en=" and ".join(listed), zh=" 和 ".join(["、".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted))
 
     parts: list[Text] = []
     if exact:
@@ -284,7 +284,7 @@ BENCHMARKS = (
         id="pool_manager_vs_value",
         title={
             "en": f"A counter shared by {WORKERS} worker processes: the cost of one increment",
-            "zh": f"{WORKERS} 个工作进程共享一个计数器：每次加一的代价",
+            "zh": f"{WORKERS} 个工作进程共享一个计数器：每次加一的开销",
         },
         variants=(
             Variant(

@@ -75,7 +75,7 @@ def read_first_result(r: Result, lang: Lang) -> str:
         f"order waited for the slow task ({first('apply_async')}), and `map` for all of them "
         f"({first('map')}); {totals['en']}.",
         zh=f"队首有一个 {slow} 的慢任务时，`imap_unordered` 在 **{first('imap_unordered')}** "
-        f"后就拿到第一个结果；按提交顺序调用 `get()` 的 `apply_async` 要等那个慢任务，"
+        f"后就交出了第一个结果；按提交顺序调用 `get()` 的 `apply_async` 要等那个慢任务，"
         f"用了 {first('apply_async')}；`map` 则要等全部完成，用了 {first('map')}。{totals['zh']}。",
     )[lang]
 

@@ -52,9 +52,9 @@ def read_chunksize(r: Result, lang: Lang) -> str:
     ratio = one / default
     slower = r.median("processes_default") > r.median("serial")
     verdict = (
-        both(en="is still slower than the plain loop", zh="仍然比串行循环慢")
+        both(en="is still slower than the plain loop", zh="仍然比普通循环慢")
         if slower
-        else both(en="beats the plain loop", zh="比串行循环快")
+        else both(en="beats the plain loop", zh="比普通循环快")
     )
     return both(
         en=f"With `chunksize=1` the process pool spends **{one:.1f} µs** per item, {ratio:.0f}× "
@@ -62,8 +62,8 @@ def read_chunksize(r: Result, lang: Lang) -> str:
         f"{t_default:.2f} µs); the serial loop needs {serial:.2f} µs per item, so even with "
         f"the default chunksize the process pool {verdict['en']}.",
         zh=f"`chunksize=1` 时，进程池每项耗时 **{one:.1f} µs**，是默认 `chunksize`"
-        f"（{default:.2f} µs）的 {ratio:.0f} 倍（线程池：{t_one:.1f} µs 对 {t_default:.2f} µs）；"
-        f"而串行循环每项需要 {serial:.2f} µs，所以即使用默认 `chunksize`，进程池也{verdict['zh']}。",
+        f"（{default:.2f} µs）的 {ratio:.0f} 倍（线程池分别为 {t_one:.1f} µs 和 {t_default:.2f} µs）；"
+        f"而普通循环每项需要 {serial:.2f} µs，所以即使用默认 `chunksize`，进程池也{verdict['zh']}。",
     )[lang]
 
 

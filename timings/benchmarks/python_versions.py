@@ -228,7 +228,7 @@ def startup_verdict(base: Any, r: Any, lang: Lang) -> str:
         return both(
             f"the default changes from `{old}` to `{new}`, and the first pool costs no more "
             f"({seconds(after)}, was {seconds(before)})",
-            f"默认启动方法从 `{old}` 变为 `{new}`，但第一个池并没有更贵"
+            f"默认启动方法从 `{old}` 变为 `{new}`，但第一个池并没有变慢"
             f"（{seconds(after)}，原为 {seconds(before)}）",
         )[lang]
     if after > before * TIE:
@@ -254,22 +254,22 @@ def threads_verdict(r: Any, lang: Lang) -> str:
     if r.parallel_threads and s > TIE:
         return both(
             f"**gains**: threads ran Python code in parallel, {s:.2f}× serial",
-            f"**收益**：线程确实在并行运行 Python 代码，是串行的 {s:.2f}×",
+            f"**收益**：线程确实在并行运行 Python 代码，速度是串行的 {s:.2f}×",
         )[lang]
     if r.parallel_threads:
         return both(
             f"free-threaded, yet no gain here ({s:.2f}× serial): the machine was busy or the work too short",
-            f"自由线程构建，但这里没有收益（串行的 {s:.2f}×）：机器繁忙或任务太短",
+            f"自由线程构建，但这里没有收益（速度是串行的 {s:.2f}×），原因是机器繁忙或任务太短",
         )[lang]
     if r.env["free_threaded"]:
         return both(
             f"a free-threaded build with the GIL re-enabled (`PYTHON_GIL=1` or an extension): "
             f"{s:.2f}× serial",
-            f"自由线程构建，但 GIL 被重新启用（`PYTHON_GIL=1` 或某个扩展模块）：串行的 {s:.2f}×",
+            f"自由线程构建，但 GIL 被重新启用（`PYTHON_GIL=1` 或某个扩展模块），速度是串行的 {s:.2f}×",
         )[lang]
     return both(
         f"the GIL: threads take turns, {s:.2f}× serial; nothing to gain on CPU-bound code",
-        f"有 GIL：线程轮流执行，是串行的 {s:.2f}×；CPU 密集型代码得不到收益",
+        f"有 GIL：线程轮流执行，速度是串行的 {s:.2f}×；CPU 密集型代码得不到收益",
     )[lang]
 
 
@@ -284,12 +284,12 @@ def interpreters_verdict(r: Any, lang: Lang) -> str:
     if i * TIE < p:
         return both(
             f"**gains**: subinterpreters {seconds(i)} against processes {seconds(p)}, {p / i:.2f}× faster",
-            f"**收益**：子解释器 {seconds(i)}，进程 {seconds(p)}，快 {p / i:.2f}×",
+            f"**收益**：子解释器 {seconds(i)}，进程 {seconds(p)}，子解释器的速度是进程的 {p / i:.2f}×",
         )[lang]
     if i > p * TIE:
         return both(
             f"**pays**: subinterpreters {seconds(i)} against processes {seconds(p)}, {i / p:.2f}× slower",
-            f"**代价**：子解释器 {seconds(i)}，进程 {seconds(p)}，慢 {i / p:.2f}×",
+            f"**代价**：子解释器 {seconds(i)}，进程 {seconds(p)}，子解释器的耗时是进程的 {i / p:.2f}×",
         )[lang]
     return both(
         f"a tie: subinterpreters {seconds(i)}, processes {seconds(p)} (within 10 %)",

@@ -86,7 +86,7 @@ def variants() -> tuple[Variant, ...]:
             f"initializer_{n // MIB}mib",
             {
                 "en": f"{_size(n)} once per worker (initializer)",
-                "zh": f"{_size(n)}，每个工作进程传一次（初始化函数）",
+                "zh": f"{_size(n)}，经初始化函数每个工作进程传一次",
             },
             _throughput(_kept(n)),
         )
@@ -118,7 +118,7 @@ def read_sharing(r, lang: Lang) -> str:
         f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
         f"{once_big:,.0f} with 16 MiB.",
         zh=f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
-        f"（{change['zh']}）；同样 1 MiB 通过初始化函数只传一次，每秒 **{once:,.0f}** 个任务，"
+        f"（{change['zh']}）；同样的 1 MiB 通过初始化函数只传一次时，每秒能完成 **{once:,.0f}** 个任务，"
         f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。",
     )[lang]
 
@@ -133,8 +133,8 @@ def read_cow(r, lang: Lang) -> str:
     return both(
         en=f"Reading 32 MiB of `bytes` in the child copied **{b:.1f} MiB**; summing a million `int` "
         f"objects copied **{n:.1f} MiB**: reading an object writes its reference count.",
-        zh=f"子进程读取 32 MiB 的 `bytes` 复制了 **{b:.1f} MiB**；"
-        f"对 100 万个 `int` 求和复制了 **{n:.1f} MiB**，因为每读一个对象都要写它的引用计数。",
+        zh=f"子进程读取 32 MiB 的 `bytes` 时复制了 **{b:.1f} MiB**；"
+        f"对 100 万个 `int` 对象求和时复制了 **{n:.1f} MiB**，因为每读一个对象都要写它的引用计数。",
     )[lang]
 
 
@@ -158,7 +158,7 @@ BENCHMARKS = (
         id="fork_copy_on_write",
         title={
             "en": "What a forked worker copies while it only reads inherited data",
-            "zh": "以 fork 启动的工作进程只读继承来的数据时复制了多少内存",
+            "zh": "fork 出的工作进程只读取继承来的数据，会复制多少内存",
         },
         variants=(
             Variant(
@@ -175,7 +175,7 @@ BENCHMARKS = (
         sources=("snippets/copy_on_write.py",),
         timer="end_to_end",  # each round forks a child that reads the data, then measures its memory
         columns=("median", "copied"),
-        metrics=(Metric("copied", {"en": "Memory copied", "zh": "被复制的内存"}, unit="MiB"),),
+        metrics=(Metric("copied", {"en": "Memory copied", "zh": "复制的内存量"}, unit="MiB"),),
         rounds=3,
         setup=_inherited,
         chart="copied",

@@ -65,7 +65,7 @@ def read_startup(r, lang: Lang) -> str:
         tail = both(
             en=f" The second `{fs}` pool costs **{percent(share, 'en')}** of the first: its server "
             "process starts only once.",
-            zh=f"`{fs}` 的第二个池只需首个池的 **{percent(share, 'zh')}**，因为服务器进程只启动一次。",
+            zh=f"`{fs}` 的第二个池耗时只有第一个池的 **{percent(share, 'zh')}**，因为服务器进程只启动一次。",
         )
     return both(
         en=f"In a fresh interpreter `{cheapest}` starts a pool most cheaply and `{dearest}` costs "

@@ -45,22 +45,22 @@ TIMER = {
 CAPACITY_NOTE = {
     "en": "The capacity row runs the same tasks in {workers} plain processes started before the timer "
     "(no pool, queue or pickling): what this machine's cores delivered in the same rounds.",
-    "zh": "“并行能力”一行在计时开始前启动的 {workers} 个普通进程中运行同样的任务"
-    "（不用池和队列，也不序列化），表示这台机器的核心在同样的轮次中实际能提供多少并行。",
+    "zh": "“并行能力”一行不用池和队列，也不序列化，直接用 {workers} 个普通进程运行同样的任务"
+    "（这些进程在计时开始前就已启动）；它反映这台机器的核心在同样的轮次中实际发挥了多少算力。",
 }
 BUILD = {
     "gil": {"en": "GIL enabled", "zh": "启用 GIL"},
     "free": {"en": "free-threaded build, GIL disabled", "zh": "自由线程构建，GIL 已禁用"},
-    "free_gil": {"en": "free-threaded build, GIL re-enabled", "zh": "自由线程构建，GIL 被重新启用"},
+    "free_gil": {"en": "free-threaded build, GIL re-enabled", "zh": "自由线程构建，GIL 已重新启用"},
 }
 REMEASURED = {
     "en": "Outside load was high, so this table was measured twice; this is the quieter run.",
-    "zh": "测量时外部负载较高，因此重新测量了一次；这里是较安静的那一次。",
+    "zh": "测量时外部负载较高，因此重新测量了一次；这里给出的是负载较低的那一次。",
 }
 OTHERS = {
     "en": "Columns marked with a version were measured with other interpreters: {builds}; the other "
     "columns with {version} above.",
-    "zh": "带版本号的列用其他解释器测量：{builds}；其余各列使用上面的 {version}。",
+    "zh": "带版本号的列是用其他解释器测量的：{builds}。其余各列用的是上面的 {version}。",
 }
 OTHER = {
     "en": "`{version}` = {python} ({build}{start_method}, outside load {load})",
