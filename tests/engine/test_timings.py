@@ -151,6 +151,19 @@ def test_block_renders_in_each_language(lang: str, expected: list[str], tmp_path
     assert render.table(_fake_result(), other) != render.table(_fake_result(), lang)
 
 
+@pytest.mark.parametrize(
+    ("rounds", "warmup", "en", "zh"),
+    [
+        (5, 1, "5 timed rounds per row after 1 warm-up,", "每行预热 1 轮后计时 5 轮，"),
+        (3, 0, "3 timed rounds per row, no warm-up,", "每行计时 3 轮，不预热，"),
+        (1, 0, "1 timed round per row, no warm-up,", "每行计时 1 轮，不预热，"),
+    ],
+)
+def test_the_caption_counts_rounds_in_words(rounds: int, warmup: int, en: str, zh: str) -> None:
+    r = fake_result(FAKES["fake_sleep"], rounds=rounds, warmup=warmup)
+    assert en in render.caption(r, "en") and zh in render.caption(r, "zh")
+
+
 def test_busy_machine_is_said_in_the_caption() -> None:
     r = _fake_result()
     assert "busy" not in render.title(r, "en")

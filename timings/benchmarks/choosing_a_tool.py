@@ -49,7 +49,9 @@ def _cpu_bound(results: Results) -> Row:
     # a busy machine can make threads look as fast as processes, which says nothing about threads.
     parallel_threads = r.parallel_threads and t >= 0.8 * p
     free = (
-        both(en="; on this free-threaded build a thread pool too", zh="；在这个自由线程构建上，也可以用线程池")
+        both(
+            en="; on this free-threaded build a thread pool too", zh="；在这个自由线程构建上，也可以用线程池"
+        )
         if parallel_threads
         else both(en="", zh="")
     )
@@ -86,9 +88,7 @@ def _gil_released(results: Results) -> Row:
             en="CPU-bound inside C code that releases the GIL (hashlib, zlib, NumPy)",
             zh="CPU 密集型，但耗时在释放 GIL 的 C 代码里（hashlib、zlib、NumPy）",
         ),
-        both(
-            en="a thread pool: nothing to pickle or copy", zh="线程池，因为既不用序列化，也不用复制数据"
-        ),
+        both(en="a thread pool: nothing to pickle or copy", zh="线程池，因为既不用序列化，也不用复制数据"),
         both(
             en=f"thread pool **{t:.2f}×**, process pool **{p:.2f}×**{note['en']}",
             zh=f"线程池 **{t:.2f}×**，进程池 **{p:.2f}×**{note['zh']}",

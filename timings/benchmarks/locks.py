@@ -48,7 +48,10 @@ def read_global_lock(r: Result, lang: Lang) -> str:
     def names(methods: list[str]) -> Text:
         quoted = [f"`{m}`" for m in methods]
         listed = [", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted
-        return both(en=" and ".join(listed), zh=" 和 ".join(["、".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted))
+        return both(
+            en=" and ".join(listed),
+            zh=" 和 ".join(["、".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted),
+        )
 
     parts: list[Text] = []
     if exact:

@@ -28,6 +28,7 @@ from .texts import (
     OTHERS,
     PYTHON,
     REMEASURED,
+    ROUNDS,
     RUN,
     RUNS_CAPTION,
     SENTENCES,
@@ -169,6 +170,13 @@ def runs_caption(result: Result, timer: Timer, lang: Lang) -> str:
     return text(TIMER[timer], lang) + " " + where + busy_note + "\n{ .timing-caption }"
 
 
+def _rounds(result: Result, lang: Lang) -> str:
+    rounds = result.data.get("rounds", result.bench.rounds)
+    warmup = result.data.get("warmup", result.bench.warmup)
+    kind = "warm" if warmup else "cold" if rounds != 1 else "once"
+    return ROUNDS[lang][kind].format(rounds=rounds, warmup=warmup)
+
+
 def caption(result: Result, lang: Lang) -> str:
     env = result.env
     load = result.data["load"]
@@ -186,8 +194,7 @@ def caption(result: Result, lang: Lang) -> str:
             build=_build(result, lang),
             start_method=method,
             date=env["date"],
-            rounds=result.data.get("rounds", bench.rounds),
-            warmup=result.data.get("warmup", bench.warmup),
+            rounds_text=_rounds(result, lang),
             load=_load(result, lang),
         )
     )

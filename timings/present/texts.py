@@ -22,10 +22,22 @@ COLUMN_LABELS: dict[str, Text] = {
 
 CAPTION = {
     "en": "Measured on: {cpu}, {cores} cores available, {os}, {python} ({build}){start_method}, {date}. "
-    "{rounds} timed rounds per row after {warmup} warm-up, the rows taking turns in every round; "
-    "outside load {load}.",
+    "{rounds_text}, the rows taking turns in every round; outside load {load}.",
     "zh": "测量环境：{cpu}，可用 {cores} 个核心，{os}，{python}（{build}）{start_method}，{date}。"
-    "每行预热 {warmup} 轮后计时 {rounds} 轮，各行在每一轮中轮流运行；外部负载 {load}。",
+    "{rounds_text}，各行在每一轮中轮流运行；外部负载 {load}。",
+}
+# The rounds of a caption: (no warm-up, one timed round, else); {rounds} and {warmup} filled in.
+ROUNDS = {
+    "en": {
+        "warm": "{rounds} timed rounds per row after {warmup} warm-up",
+        "cold": "{rounds} timed rounds per row, no warm-up",
+        "once": "1 timed round per row, no warm-up",
+    },
+    "zh": {
+        "warm": "每行预热 {warmup} 轮后计时 {rounds} 轮",
+        "cold": "每行计时 {rounds} 轮，不预热",
+        "once": "每行计时 1 轮，不预热",
+    },
 }
 START_METHOD = {"en": ", start method `{start_method}`", "zh": "，启动方法 `{start_method}`"}
 # What the timer holds (spec.Timer), said in every caption.
