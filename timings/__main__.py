@@ -11,8 +11,10 @@ def _measure(target: str, out: str) -> None:
     # The ground layer, the measuring code and the benchmark's own module only (a test checks it):
     # this may run under another interpreter.
     from .errors import TimingError
-    from .measure import measure
+    from .measure import adopt_orphans, measure
     from .registry import find
+
+    adopt_orphans()  # this process exits when the measurement ends, and init reaps what it adopted
 
     module, _, bench_id = target.partition(":")
     try:

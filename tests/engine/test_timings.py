@@ -449,6 +449,47 @@ def test_cpu_of_the_measurements_own_process_tree_is_not_outside_load() -> None:
     assert seen >= 0.25, f"the fork server's worker burnt 0.3 s of CPU; the tree count saw {seen:.2f} s"
 
 
+ORPHAN = """
+import os
+from timings.measure import adopt_orphans
+if {adopt}:
+    adopt_orphans()
+r, w = os.pipe()
+hold, release = os.pipe()  # the grandchild lives until this process closes `release`
+child = os.fork()
+if child == 0:  # starts a grandchild, then exits at once: the grandchild is an orphan
+    grandchild = os.fork()
+    if grandchild == 0:
+        os.close(release)
+        os.read(hold, 1)
+        os._exit(0)
+    os.write(w, str(grandchild).encode())
+    os._exit(0)
+os.waitpid(child, 0)
+grandchild = int(os.read(r, 20))
+with open(f"/proc/{{grandchild}}/stat") as f:
+    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+print("adopted" if parent == os.getpid() else "elsewhere")
+os.close(release)
+if parent == os.getpid():
+    os.waitpid(grandchild, 0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_CHILD_SUBREAPER is Linux's")
+@pytest.mark.parametrize(("adopt", "expected"), [(True, "adopted"), (False, "elsewhere")])
+def test_the_measuring_process_adopts_what_its_children_leave(adopt: bool, expected: str) -> None:
+    """A fork server outlives the script that started it: adopted, its CPU stays in the tree."""
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHAN.format(adopt=adopt)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.stdout.strip() == expected, done.stderr
+
+
 def test_capacity_tasks_must_divide_evenly_over_the_processes() -> None:
     from timings.spec import capacity_row
 
