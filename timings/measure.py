@@ -23,7 +23,7 @@ from typing import Any
 from .spec import Benchmark, Capacity, Env, Measurement, available_cores
 
 BUSY = 0.25  # outside load (share of all cores) above which a run is repeated once
-LOAD_WINDOW = 1.0  # seconds: the shortest span the outside load is read over
+LOAD_WINDOW = 0.25  # seconds: the shortest span the outside load is read over (50 ticks on 2 cores)
 
 
 def environment() -> Env:
