@@ -6,8 +6,9 @@
 #    time a pool too), filling the caches that every later build reads.
 # 2. Side by side, since nothing in them is timed: the suite under each start method (snippets,
 #    doctests, page examples, the engine, leftover checks) and, once, what does not depend on it
-#    (`once`), in two runs: what reads the built site or runs the notebooks (`site`) and the rest.
-#    The once runs are the longest: the start-method runs yield them the CPU.
+#    (`once`), in two runs: what reads the built site in a browser (`site`) and the rest (the
+#    notebooks' kernels among them). The once runs are the longest: the start-method runs yield them
+#    the CPU.
 #
 # Each run has its own temporary folder and leftover check; its output is printed when all are done
 # and kept in test-artifacts/logs/.

@@ -27,7 +27,6 @@ NOTEBOOKS = sorted((ROOT / "docs").glob("*/notebooks/*.ipynb"))
 EXPECTED_FAILURE = "raises-exception"
 
 once = pytest.mark.once  # the kernel does not use the suite's start method: run these once
-site = pytest.mark.site  # with the other heavy ones: builds and kernels (`make test` runs them apart)
 
 
 def execute(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> nbformat.NotebookNode:
@@ -96,7 +95,6 @@ def test_languages_have_the_same_cells_and_headings() -> None:
 
 
 @once
-@site
 @pytest.mark.timeout(90)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
 def test_notebook_executes(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -139,7 +137,6 @@ def break_the_import(nb: nbformat.NotebookNode) -> None:
 
 
 @once
-@site
 @pytest.mark.timeout(90)
 @pytest.mark.parametrize(
     ("breakage", "error"),
@@ -211,7 +208,6 @@ def build_site(tmp_path: Path) -> str:
 
 
 @once
-@site
 @pytest.mark.timeout(120)
 def test_notebooks_are_pages_in_both_languages(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(SITE.format(root=ROOT), encoding="utf-8")
