@@ -5,6 +5,7 @@ engine adds the caption naming each interpreter. Discovery itself: tests/engine/
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -122,9 +123,10 @@ def threads(version: str, serial: float, threaded: float, **kw: Any) -> Result:
 def test_thread_verdicts(lang: str) -> None:
     en = lang == "en"
     gil = pv.threads_verdict(threads("3.11.7", 0.1, 0.1), lang)
-    assert ("threads take turns, 1.00×" if en else "线程轮流执行，速度是串行的 1.00×") in gil
+    assert ("threads take turns, 1.00×" if en else "线程轮流执行，速度是串行的 1.00 倍") in gil
     parallel = pv.threads_verdict(threads("3.14.0", 0.1, 0.052, free=True, gil=False), lang)
-    assert parallel.startswith("**gains**" if en else "**收益**") and "1.92×" in parallel
+    assert parallel.startswith("**gains**" if en else "**收益**")
+    assert ("1.92× serial" if en else "速度是串行的 1.92 倍") in parallel
     flat = pv.threads_verdict(threads("3.14.0", 0.1, 0.1, free=True, gil=False), lang)
     assert ("no gain here" if en else "没有收益") in flat
     reenabled = pv.threads_verdict(threads("3.14.0", 0.1, 0.1, free=True, gil=True), lang)
@@ -199,6 +201,7 @@ def test_the_page_with_one_interpreter_names_the_versions_it_did_not_measure(
         "Not measured: **3.12, 3.13, 3.14, 3.14t**" if lang == "en" else "未测量：**3.12、3.13、3.14、3.14t**"
     ) in coverage
     assert "TIMINGS_PYTHONS=auto" in coverage
+    assert ("was not asked to look" if lang == "en" else "没有设置为查找它们") in coverage
     for report in pv.REPORTS:
         out = report.render(one, lang)  # every table renders from one interpreter
         assert "3.11.7" in out
@@ -231,9 +234,10 @@ def test_the_plain_tables_read_the_newest_version(lang: str) -> None:
     base = startup("3.11.7", "fork", fork=0.02, forkserver=0.15, spawn=0.2)
     new = startup("3.14.0", "forkserver", fork=0.02, forkserver=0.15, spawn=0.2)
     assert "forkserver" in pv.reading(dataclasses.replace(base, others=(new,)), lang, "startup")
-    assert "1.00×" in pv.reading(threads("3.11.7", 0.1, 0.1), lang, "threads")
+    times = "{:.2f}×" if lang == "en" else "{:.2f} 倍"  # in running Chinese text: 倍, not ×
+    assert times.format(1) in pv.reading(threads("3.11.7", 0.1, 0.1), lang, "threads")
     interp = fake("versions_interpreters", {"serial": 0.02, "processes": 0.2, "interpreters": 0.1}, "3.14.0")
-    assert "2.00×" in pv.reading(interp, lang, "interpreters")
+    assert times.format(2) in pv.reading(interp, lang, "interpreters")
     assert "PYTHON_CPU_COUNT" not in pv.reading(counts("3.13.0", 2, 1, 1, 1), lang, "cpu_count")
 
 
@@ -255,6 +259,14 @@ def test_the_engine_captions_a_report_with_every_interpreter_and_a_busy_machine(
     assert text(texts.BUSY, lang) not in quiet and "04:00 UTC – " not in quiet  # one date, said once
     busy = dataclasses.replace(r, data={**r.data, "load": {"outside": 0.9, "remeasured": True, "busy": True}})
     assert text(texts.BUSY, lang) in render.runs_caption(busy, "steady", lang)
+    # Each timer of the page's captions, then the machine: joined as the language joins sentences,
+    # with no half-width space after full-width punctuation in Chinese (it once read "。 测量环境").
+    for timer in sorted({rep.caption for rep in pv.REPORTS if rep.caption is not None}):
+        for result in (r, busy):
+            said = render.runs_caption(result, timer, lang)
+            assert said.startswith(text(texts.TIMER[timer], lang) + text(texts.SENTENCES, lang)), said
+            if lang == "zh":
+                assert re.search(r"[。，；：）] ", said) is None, said
     # no interpreter here can measure it: the report's rows say why, and there is no caption
 
     def none_can(bench: Any) -> Result:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -395,6 +396,32 @@ def test_a_memory_chart_names_its_unit(tmp_path: Path, monkeypatch: pytest.Monke
     )
     r = fake_result(bench, {"only": {"seconds": [0.1], "peak": [3.0]}})
     assert "Peak memory (MiB)" in chart.svg(r, "en")
+    assert "内存峰值（MiB）" in chart.svg(r, "zh")  # full-width brackets, no space, in Chinese
+
+
+@pytest.mark.parametrize(
+    ("label", "lang", "axis"),
+    [
+        ({"en": "First pool (cold)", "zh": "首个池（冷启动）"}, "en", "First pool (cold) (ms)"),
+        ({"en": "First pool (cold)", "zh": "首个池（冷启动）"}, "zh", "首个池（冷启动，ms）"),
+        ({"en": "Time to first result", "zh": "首个结果耗时"}, "zh", "首个结果耗时（ms）"),
+    ],
+    ids=["en", "zh-inside-the-bracket", "zh-own-brackets"],
+)
+def test_a_timed_chart_names_its_unit_in_the_pages_language(
+    label: dict[str, str], lang: str, axis: str
+) -> None:
+    """A label that ends in a Chinese bracket takes the unit inside it; others get their own pair."""
+    bench = dataclasses.replace(
+        FAKES["fake_metric"],
+        metrics=(Metric("first", label),),
+        columns=("first",),
+        chart="first",
+        reading=None,
+    )
+    r = fake_result(bench, {"only": {"seconds": [0.1], "first": [0.05]}})
+    drawn = chart.svg(r, lang)
+    assert f">{axis}<" in drawn, re.findall(r">([^<>]*ms[^<>]*)<", drawn)
 
 
 # --- capacity rows, timers and tables that read at a glance (issue 13) -------------------------

@@ -259,4 +259,6 @@ def test_the_asyncio_reading_compares_what_was_measured(
         {"asyncio_1000": {"seconds": asyncio_s, "peak": 2.0}, "threads_1000": {"seconds": threads_s}},
     )
     assert en in asyncio_io.read(r, "en") and "0.5× asyncio's memory" in asyncio_io.read(r, "en")
-    assert zh in asyncio_io.read(r, "zh")
+    assert zh in asyncio_io.read(r, "zh") and f"线程池增至原来的 {threads_s:.1f} 倍" in asyncio_io.read(
+        r, "zh"
+    )

@@ -107,17 +107,22 @@ def test_notebook_executes(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path
         else:
             assert errors(cell) == [], cell.source
     if path.name == "parallelism-in-jupyter.ipynb":
-        check_parallelism_in_jupyter(nb)
+        check_parallelism_in_jupyter(nb, path.relative_to(ROOT / "docs").parts[0])
 
 
-def check_parallelism_in_jupyter(nb: nbformat.NotebookNode) -> None:
+# What the dill cell prints before each result, per language: recurse off, then on.
+RECURSE_LABELS = {"en": ("recurse off: ", "recurse on: "), "zh": ("recurse 关闭时：", "recurse 开启时：")}
+
+
+def check_parallelism_in_jupyter(nb: nbformat.NotebookNode, lang: str) -> None:
     """What the cells print: results of every fix, and a measurement with three timings."""
     squares = str([x * x for x in range(10)])
     assert stdout(code_cell(nb, 'with mp.get_context("fork")')).strip() == squares
     by_value = stdout(code_cell(nb, "import dill\n")).splitlines()
+    off, on = RECURSE_LABELS[lang]
     assert by_value == [
-        "recurse off: name 'OFFSET' is not defined",  # dill's default: no globals
-        f"recurse on: {[x * x + 1 for x in range(10)]}",
+        f"{off}name 'OFFSET' is not defined",  # dill's default: no globals
+        f"{on}{[x * x + 1 for x in range(10)]}",
     ]
     assert stdout(code_cell(nb, 'with mp.get_context("forkserver")')).strip() == "[4, 25, 168, 1229]"
     assert stdout(code_cell(nb, "limits = [10, 100")).strip() == "[4, 25, 168, 1229]"

@@ -154,7 +154,7 @@ def read(r, lang: Lang) -> str:
         zh=f"同时发出 {top:,} 个请求时，asyncio 用了 **{a_time:.2f} s**、内存峰值增加 "
         f"**{a_mem:.1f} MiB**，{compared['zh']}（**{t_time:.2f} s**、**{t_mem:.1f} MiB**，"
         f"内存是 asyncio 的 {mem_ratio:.1f} 倍）；从 {small} 个请求到 {top:,} 个，"
-        f"asyncio 的墙钟时间变为 {growth_a:.1f} 倍，线程池变为 {growth_t:.1f} 倍。",
+        f"asyncio 的墙钟时间增至原来的 {growth_a:.1f} 倍，线程池增至原来的 {growth_t:.1f} 倍。",
     )[lang]
 
 

@@ -227,7 +227,7 @@ def _jupyter(results: Results) -> Row:
         both(
             en="the worker function in a `.py` module the notebook imports; `ProcessPoolExecutor`, which "
             "raises instead of hanging",
-            zh="把工作函数放进 Notebook 导入的 `.py` 模块；"
+            zh="把工作函数放进 Notebook（笔记本）导入的 `.py` 模块；"
             "用 `ProcessPoolExecutor`，出错时抛出异常而不是卡住",
         ),
         both(

@@ -58,8 +58,8 @@ def read_executor(r, lang: Lang) -> str:
     return both(
         en=f"With `chunksize=1`, `ProcessPoolExecutor` takes **{one:.2f}×** the time of `Pool.map` "
         f"({per_item:.0f} µs per item); with `chunksize={CHUNK}`, **{chunked:.2f}×**: {why['en']}",
-        zh=f"`chunksize=1` 时，`ProcessPoolExecutor` 的耗时是 `Pool.map` 的 **{one:.2f}×**"
-        f"（每项 {per_item:.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f}×**。{why['zh']}",
+        zh=f"`chunksize=1` 时，`ProcessPoolExecutor` 的耗时是 `Pool.map` 的 **{one:.2f} 倍**"
+        f"（每项 {per_item:.0f} µs）；`chunksize={CHUNK}` 时是 **{chunked:.2f} 倍**。{why['zh']}",
     )[lang]
 
 

@@ -147,13 +147,13 @@ def read_overhead(r, lang: Lang) -> str:
     why = (
         both(
             en="That is the price of starting workers, pickling and passing messages.",
-            zh="这些开销来自启动工作进程、序列化和进程间通信。",
+            zh="这些开销来自启动工作进程、序列化和传递消息。",
         )
         if slower
         else both(
             en="The system calls that open and read the files run in two processes at once, which pays for "
             "starting workers, pickling and passing messages.",
-            zh="打开和读取文件的系统调用在两个进程中同时进行，抵消了启动工作进程、序列化和进程间通信的开销。",
+            zh="打开和读取文件的系统调用在两个进程中同时进行，抵消了启动工作进程、序列化和传递消息的开销。",
         )
     )
     verdict = (
@@ -164,7 +164,7 @@ def read_overhead(r, lang: Lang) -> str:
     return both(
         en=f"Without the CPU-heavy step each task takes microseconds: the process pool {verdict['en']} "
         f"(**{p['en']}**; the thread pool: {t['en']}). {why['en']}",
-        zh=f"没有 CPU 密集型步骤时，每个任务只需几微秒，而进程池{verdict['zh']}（**{p['zh']}**），"
+        zh=f"没有 CPU 密集型步骤时，每个任务只需几微秒，这时进程池{verdict['zh']}（**{p['zh']}**），"
         f"线程池{t['zh']}。{why['zh']}",
     )[lang]
 

@@ -225,7 +225,7 @@ BENCHMARKS = (
         id="pool_global_lock",
         title={
             "en": f"The post's global lock: {WORKERS} workers, {LOST_PER_WORKER:,} increments each",
-            "zh": f"原文的全局锁：{WORKERS} 个工作进程，各加一 {LOST_PER_WORKER:,} 次",
+            "zh": f"原文的全局锁：{WORKERS} 个工作进程各累加 {LOST_PER_WORKER:,} 次",
         },
         variants=tuple(
             Variant(

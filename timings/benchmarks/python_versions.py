@@ -254,22 +254,22 @@ def threads_verdict(r: Any, lang: Lang) -> str:
     if r.parallel_threads and s > TIE:
         return both(
             f"**gains**: threads ran Python code in parallel, {s:.2f}× serial",
-            f"**收益**：线程确实在并行运行 Python 代码，速度是串行的 {s:.2f}×",
+            f"**收益**：线程确实在并行运行 Python 代码，速度是串行的 {s:.2f} 倍",
         )[lang]
     if r.parallel_threads:
         return both(
             f"free-threaded, yet no gain here ({s:.2f}× serial): the machine was busy or the work too short",
-            f"自由线程构建，但这里没有收益（速度是串行的 {s:.2f}×），原因是机器繁忙或任务太短",
+            f"自由线程构建，但这里没有收益（速度是串行的 {s:.2f} 倍），原因是机器繁忙或任务太短",
         )[lang]
     if r.env["free_threaded"]:
         return both(
             f"a free-threaded build with the GIL re-enabled (`PYTHON_GIL=1` or an extension): "
             f"{s:.2f}× serial",
-            f"自由线程构建，但 GIL 被重新启用（`PYTHON_GIL=1` 或某个扩展模块），速度是串行的 {s:.2f}×",
+            f"自由线程构建，但 GIL 被重新启用（`PYTHON_GIL=1` 或某个扩展模块），速度是串行的 {s:.2f} 倍",
         )[lang]
     return both(
         f"the GIL: threads take turns, {s:.2f}× serial; nothing to gain on CPU-bound code",
-        f"有 GIL：线程轮流执行，速度是串行的 {s:.2f}×；CPU 密集型代码得不到收益",
+        f"有 GIL：线程轮流执行，速度是串行的 {s:.2f} 倍；CPU 密集型代码得不到收益",
     )[lang]
 
 
@@ -284,12 +284,12 @@ def interpreters_verdict(r: Any, lang: Lang) -> str:
     if i * TIE < p:
         return both(
             f"**gains**: subinterpreters {seconds(i)} against processes {seconds(p)}, {p / i:.2f}× faster",
-            f"**收益**：子解释器 {seconds(i)}，进程 {seconds(p)}，子解释器的速度是进程的 {p / i:.2f}×",
+            f"**收益**：子解释器 {seconds(i)}，进程 {seconds(p)}，子解释器的速度是进程的 {p / i:.2f} 倍",
         )[lang]
     if i > p * TIE:
         return both(
             f"**pays**: subinterpreters {seconds(i)} against processes {seconds(p)}, {i / p:.2f}× slower",
-            f"**代价**：子解释器 {seconds(i)}，进程 {seconds(p)}，子解释器的耗时是进程的 {i / p:.2f}×",
+            f"**代价**：子解释器 {seconds(i)}，进程 {seconds(p)}，子解释器的耗时是进程的 {i / p:.2f} 倍",
         )[lang]
     return both(
         f"a tie: subinterpreters {seconds(i)}, processes {seconds(p)} (within 10 %)",
@@ -482,8 +482,8 @@ BENCHMARKS = (
 
 H = {
     "version": both("Python", "Python"),
-    "verdict": both("Moving there from the oldest measured", "从最旧的已测版本升级到这里"),
-    "verdict_here": both("On this version", "在这个版本上"),
+    "verdict": both("Moving there from the oldest measured", "从最旧的已测版本换到此版本"),
+    "verdict_here": both("On this version", "此版本的表现"),
     "best": both("Fastest round", "最快一轮"),
     "median": both("Median wall time", "墙钟时间中位数"),
     "default": both("Default start method", "默认启动方法"),
@@ -585,14 +585,14 @@ def cpu_count_report(results: Results, lang: Lang) -> str:
     return table(header, rows + missing_rows(missing, len(header), lang))
 
 
-COVERAGE = both("This build measured with **{measured}**.", "本次构建用 **{measured}** 测量。")
+COVERAGE = both("This build measured with **{measured}**.", "本次站点构建用 **{measured}** 测量。")
 NO_INTERPRETER = both("no interpreter", "零个解释器")
 ABSENT = both(" Not measured: **{absent}**; {how}.", "未测量：**{absent}**，因为{how}。")
 NOT_FOUND = both("none was found on the build machine", "构建机器上没有找到它们")
 NOT_ASKED = both(
     "the build was not asked to look for them: `TIMINGS_PYTHONS=auto make build` (or "
     "`make bench-versions`) measures with every CPython ≥ 3.11 it finds",
-    "本次构建没有去查找它们；`TIMINGS_PYTHONS=auto make build`（或 `make bench-versions`）"
+    "这次构建没有设置为查找它们；`TIMINGS_PYTHONS=auto make build`（或 `make bench-versions`）"
     "会用找到的每个 CPython 3.11 及以上版本测量",
 )
 ENUMERATION = both(", ", "、")

@@ -108,16 +108,17 @@ def read_sharing(r, lang: Lang) -> str:
     once_big = r.median("initializer_16mib", "per_s")
     drop, gain = small / big, once / big
     change = (
-        both(en=f"{drop:.1f}× fewer", zh=f"降为 1/{drop:.1f}")
+        both(en=f"{drop:.1f}× fewer", zh=f"只有原来的 1/{drop:.1f}")
         if drop >= 1
-        else both(en=f"{1 / drop:.1f}× more", zh=f"升为 {1 / drop:.1f} 倍")
+        else both(en=f"{1 / drop:.1f}× more", zh=f"是原来的 {1 / drop:.1f} 倍")
     )
+    went = "降到" if drop >= 1 else "变为"
     return both(
         en=f"Growing the argument from 1 KiB to 1 MiB took throughput from **{small:,.0f}** to "
         f"**{big:,.0f}** tasks per second ({change['en']}); the same 1 MiB given once through the "
         f"initializer ran **{once:,.0f}** tasks per second, {gain:.1f}× the per-task rate, and "
         f"{once_big:,.0f} with 16 MiB.",
-        zh=f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** 变为 **{big:,.0f}**"
+        zh=f"参数从 1 KiB 增加到 1 MiB 时，每秒任务数从 **{small:,.0f}** {went} **{big:,.0f}**"
         f"（{change['zh']}）；同样的 1 MiB 通过初始化函数只传一次时，每秒能完成 **{once:,.0f}** 个任务，"
         f"是逐任务传递的 {gain:.1f} 倍；数据增至 16 MiB 时为每秒 {once_big:,.0f} 个。",
     )[lang]

@@ -68,6 +68,16 @@ def labelled(drawn: str, result: Result, lang: Lang, metric: str) -> str:
     return f"{drawn[:end]} {attrs}>{inner}{drawn[end + 1 :]}"
 
 
+def with_unit(axis: str, unit: str, lang: Lang) -> str:
+    """The axis label with its unit: `Median wall time (ms)`; in Chinese in full-width brackets,
+    inside the label's own closing bracket when it has one (`首个池（冷启动，ms）`)."""
+    if lang == "en":
+        return f"{axis} ({unit})"
+    if axis.endswith("）"):
+        return f"{axis[:-1]}，{unit}）"
+    return f"{axis}（{unit}）"
+
+
 def draw(result: Result, lang: Lang, metric: str) -> str:
     import matplotlib
 
@@ -93,9 +103,9 @@ def draw(result: Result, lang: Lang, metric: str) -> str:
             for r, vs in zip(runs, values, strict=True)
         ]
         values = [[v * scale for v in vs] for vs in values]
-        axis = f"{axis} ({unit})"
+        axis = with_unit(axis, unit, lang)
     elif any(m.key == metric and m.unit == "MiB" for m in bench.metrics):
-        axis = f"{axis} (MiB)"
+        axis = with_unit(axis, "MiB", lang)
     with plt.rc_context(
         {
             "svg.fonttype": "none",

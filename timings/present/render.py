@@ -167,7 +167,7 @@ def runs_caption(result: Result, timer: Timer, lang: Lang) -> str:
         runs=text(SEPARATOR, lang).join(runs),
     )
     busy_note = text(BUSY, lang) if busy(result) else ""
-    return text(TIMER[timer], lang) + " " + where + busy_note + "\n{ .timing-caption }"
+    return text(TIMER[timer], lang) + text(SENTENCES, lang) + where + busy_note + "\n{ .timing-caption }"
 
 
 def _rounds(result: Result, lang: Lang) -> str:
