@@ -7,8 +7,8 @@ reader's `prefers-color-scheme: dark`) runs again the rules that depend on colou
 the page, the palette, the rule and the element. Per-rule counts of every impact go to
 test-artifacts/accessibility.json.
 
-One browser, one page per palette, reused for every address; the two palettes' audits run side by
-side (each in its own renderer process). Contrast was most of the cost: axe checks every token of
+One browser and one page, reused for every address: each address is loaded once and audited in
+both palettes in turn (class Auditor). Contrast was most of the cost: axe checks every token of
 every code block (several ms each, thousands per page). Code tokens, table cells and navigation links
 that look the same (same colour, font size and weight, text shadow, and opacity and backgrounds up to
 the first opaque one) have the same contrast, so the first of each look in a palette is checked, on
@@ -146,38 +146,69 @@ def _violations(page_path: str, scheme: str, response: Mapping[str, Any]) -> lis
     return found
 
 
+# Material's palette switch, as a reader's click on the toggle makes it (a page without Material
+# has no switch: the emulated prefers-color-scheme alone changes it).
+SWITCH_PALETTE = """s => {
+  const input = document.querySelector(`input[name="__palette"][data-md-color-scheme="${s}"]`);
+  if (input && !input.checked) input.click();
+}"""
+# The palette shown, with the colour transitions it started jumped to their end: what a reader sees a
+# moment later.
+PALETTE_SHOWN = """s => !document.body.hasAttribute('data-md-color-scheme')
+  || document.body.getAttribute('data-md-color-scheme') === s"""
+FINISH_TRANSITIONS = """() => document.getAnimations().forEach(a => {
+  try { a.finish(); } catch (e) {}  // an endless animation cannot finish, and is not a colour change
+})"""
+FORGET_REPEATS = """() => document.querySelectorAll("[data-a11y-repeat]")
+  .forEach(e => e.removeAttribute("data-a11y-repeat"))"""
+
+
+def _empty_search_index(route: Any) -> None:
+    """The site's search index without its documents: Material's search starts as usual (a missing
+    index would stop its other scripts, the palette toggle among them) and has nothing to build."""
+    response = route.fetch()
+    index = response.json()
+    index["docs"] = []
+    route.fulfill(response=response, json=index)
+
+
 class Auditor:
-    """One page per palette, each in its own browser context with axe-core injected into every
-    document it loads. `audit` loads an address in both palettes and runs both audits side by side."""
+    """One page, with axe-core injected into every document it loads. `audit` loads an address once
+    and audits it in each palette in turn: light, then dark, switched as a reader switches it (the
+    emulated `prefers-color-scheme` and Material's toggle).
+    The search index is served without its documents: Material's search worker would build it on
+    every page load (a fifth of the audit's time), and nothing audited depends on it (the search
+    dialog stays closed; tests/website/test_browser.py tests search)."""
 
     def __init__(self, chromium: Any) -> None:
-        self.pages = {}
-        self.looks: dict[str, list[str]] = {scheme: [] for scheme in SCHEMES}  # checked in earlier pages
-        for scheme in SCHEMES:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-            context.add_init_script(script=axe_script())
-            self.pages[scheme] = context.new_page()
-            self.pages[scheme].set_default_timeout(60_000)
+        self.looks: dict[str, list[str]] = {scheme: [] for scheme in SCHEMES}  # checked on earlier pages
+        context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+        context.route("**/search/search_index.json", _empty_search_index)
+        context.add_init_script(script=axe_script())
+        self.page = context.new_page()
+        self.page.set_default_timeout(60_000)
+
+    def _show(self, scheme: str) -> None:
+        """The palette `scheme` on the loaded page."""
+        self.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        self.page.evaluate(SWITCH_PALETTE, SCHEMES[scheme])
+        self.page.wait_for_function(PALETTE_SHOWN, arg=SCHEMES[scheme])
+        self.page.evaluate(FINISH_TRANSITIONS)
 
     def audit(self, url: str, page_path: str) -> list[Violation]:
-        for scheme, page in self.pages.items():
-            page.goto(url)
-            # A Material page has its palette once its script ran; a page without Material is as is.
-            page.wait_for_function(
-                "s => !document.body.hasAttribute('data-md-color-scheme')"
-                " || document.body.getAttribute('data-md-color-scheme') === s",
-                arg=SCHEMES[scheme],
-            )
+        page, found = self.page, []
+        page.goto(url)
+        for scheme in SCHEMES:
+            self._show(scheme)
+            page.evaluate(FORGET_REPEATS)
             self.looks[scheme] = page.evaluate(MARK_REPEATS, self.looks[scheme])
-            page.evaluate("options => { window.__audit = axe.run(document, options); }", axe_options(scheme))
-        found = []
-        for scheme, page in self.pages.items():
-            found += _violations(page_path, scheme, page.evaluate("() => window.__audit"))
+            result = page.evaluate("options => axe.run(document, options)", axe_options(scheme))
+            found += _violations(page_path, scheme, result)
+        self._show("light")  # Material remembers the palette last chosen: the next address opens in it
         return found
 
     def close(self) -> None:
-        for page in self.pages.values():
-            page.context.close()
+        self.page.context.close()
 
 
 @contextmanager
