@@ -45,16 +45,26 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-# Doctests whose processes do not follow the suite's start method: run once, not once per method.
-ONCE_DOCTESTS = {
-    # Dask spawns its workers whatever multiprocessing's start method is (tests/snippets/test_dask_cluster.py)
-    "dask_cluster.py",
-}
+# Snippets whose processes do not follow the suite's start method: Dask spawns its workers whatever
+# multiprocessing's start method is (tests/snippets/test_dask_cluster.py shows it). Their doctests,
+# their runs as scripts and the first blocks that are them run once, not once per start method.
+START_METHOD_FREE = {"dask_cluster.py", "dask_quickstart.py"}
+FIRST_BLOCK_IS = {"beyond-one-machine.md": "dask_quickstart.py"}  # tests/snippets/test_first_blocks.py
+
+
+def _start_method_free(item: pytest.Item) -> bool:
+    if item.path.parent.name == "snippets" and item.path.name in START_METHOD_FREE:
+        return True  # a doctest
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    path, page = params.get("path"), params.get("page")
+    if getattr(path, "name", None) in START_METHOD_FREE:
+        return True  # run as a script
+    return isinstance(page, str) and FIRST_BLOCK_IS.get(page.split("/")[-1]) in START_METHOD_FREE
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.parent.name == "snippets" and item.path.name in ONCE_DOCTESTS:
+        if _start_method_free(item):
             item.add_marker(pytest.mark.once)
 
 
