@@ -62,7 +62,10 @@ def squares_with_threads(
     numbers: Iterable[int], workers: int | None = None, chunksize: int | None = None
 ) -> list[int]:
     with ThreadPool(workers) as pool:
-        return pool.map(square, numbers, chunksize)
+        squares = pool.map(square, numbers, chunksize)
+        pool.close()
+        pool.join()  # __exit__ does not wait for its threads; a fork may follow
+    return squares
 
 
 def squares_close_join(numbers: Iterable[int], workers: int | None = None) -> list[int]:
