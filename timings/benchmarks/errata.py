@@ -93,14 +93,14 @@ def threads_slower_than_serial_on_cpu(results: Results) -> Finding:
     r = results("hash_files_cpu")
     t = r.speedup("threads")
     if t * TIE < 1:
-        return Finding(Verdict.HOLDS, both(f"threads: {x(t)} serial speed", f"线程：串行速度的 {x(t)}"))
+        return Finding(Verdict.HOLDS, both(f"threads: {x(t)} serial speed", f"线程：速度是串行的 {t:.2f} 倍"))
     if t > TIE:
         return Finding(
             Verdict.FAILS, both(f"threads: {x(t)} faster than serial", f"线程比串行快，加速比 {x(t)}")
         )
     return Finding(
         Verdict.PARTLY,
-        both(f"threads: {x(t)} serial speed, a tie", f"线程：串行速度的 {x(t)}，两者持平"),
+        both(f"threads: {x(t)} serial speed, a tie", f"线程：速度是串行的 {t:.2f} 倍，两者持平"),
         only=both("as “no faster than serial”", "就“不比串行快”而言"),
     )
 
@@ -122,8 +122,8 @@ def executor_slower_than_pool(results: Results) -> Finding:
     today = both(
         f"Pool.map {seconds(pool)}; executor with chunksize=1 {x(one)} that time, "
         f"with chunksize={CHUNK} {x(chunked)}",
-        f"Pool.map {seconds(pool)}；执行器的耗时在 chunksize=1 时是它的 {x(one)}，"
-        f"chunksize={CHUNK} 时是它的 {x(chunked)}",
+        f"Pool.map {seconds(pool)}；执行器的耗时在 chunksize=1 时是它的 {one:.2f} 倍，"
+        f"chunksize={CHUNK} 时是它的 {chunked:.2f} 倍",
     )
     if one <= TIE:
         return Finding(Verdict.FAILS, today)
@@ -197,7 +197,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         then=both(
             f"threads 21.81 s, serial 16.23 s: {x(16.23 / 21.81)} serial speed",
-            f"线程 21.81 s，串行 16.23 s，即串行速度的 {x(16.23 / 21.81)}",
+            f"线程 21.81 s，串行 16.23 s，速度是串行的 {16.23 / 21.81:.2f} 倍",
         ),
         needs=("hash_files_cpu",),
         check=threads_slower_than_serial_on_cpu,
@@ -219,7 +219,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         said=both(
             "`ProcessPoolExecutor` is slower than `multiprocessing.Pool` “in most cases”.",
-            "`ProcessPoolExecutor` “大多数情况下”比 `multiprocessing.Pool` 慢。",
+            "`ProcessPoolExecutor`“大多数情况下”比 `multiprocessing.Pool` 慢。",
         ),
         then=both(
             "its own CPU-bound run: Pool 5.80 s, ProcessPoolExecutor 5.76 s",
