@@ -104,7 +104,7 @@ BENCHMARKS = (
         columns=("best", "median", "speedup", "efficiency", "capacity", "per_item"),
         baseline="serial",
         items=TASKS,
-        rounds=12,  # short rounds (a few hundredths of a second): 6 of them moved a row by 13 %
+        rounds=6,  # rounds are short (a few hundredths of a second): a few more of them
         setup=running,
         reading=read_executor,
     ),
