@@ -207,3 +207,45 @@ def test_executor_with_max_tasks_per_child_never_forks() -> None:
     if "fork" in multiprocessing.get_all_start_methods():
         with pytest.raises(ValueError, match="incompatible with the 'fork'"):
             ProcessPoolExecutor(1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("fork"))
+
+
+# A worker function the workers cannot import: defined in a `python -c` program, as in a notebook cell.
+UNIMPORTABLE = """
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+def square(x):
+    return x * x
+
+if __name__ == "__main__":
+    ctx = multiprocessing.get_context("{method}")
+    with ctx.Pool(1) as pool:
+        pending = pool.map_async(square, [1, 2])
+        print("Pool returned:", pending.ready() or pending.wait(3) or pending.ready())
+    with ProcessPoolExecutor(1, mp_context=ctx) as executor:
+        try:
+            list(executor.map(square, [1, 2]))
+        except Exception as e:
+            print("ProcessPoolExecutor raised:", type(e).__name__)
+"""
+
+
+@pytest.mark.once
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_worker_that_cannot_find_the_function_hangs_a_pool_and_breaks_an_executor(method: str) -> None:
+    """upgrading-to-3-14.md#symptom: a function from a notebook cell is not found by spawn or forkserver
+    workers; a `Pool` then never returns (its worker dies, the task is lost), a ProcessPoolExecutor
+    raises BrokenProcessPool. The worker's error is worded differently from 3.14 on."""
+    done = subprocess.run(
+        [sys.executable, "-c", UNIMPORTABLE.format(method=method)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Pool returned: False" in done.stdout, done.stdout + done.stderr
+    assert "ProcessPoolExecutor raised: BrokenProcessPool" in done.stdout, done.stdout + done.stderr
+    if sys.version_info >= (3, 14):
+        worded = "AttributeError: module '__main__' has no attribute 'square'"
+    else:
+        worded = "AttributeError: Can't get attribute 'square' on <module '__main__'"
+    assert worded in done.stderr, done.stderr

@@ -197,7 +197,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         then=both(
             f"threads 21.81 s, serial 16.23 s: {x(16.23 / 21.81)} serial speed",
-            f"线程 21.81 s，串行 16.23 s，速度是串行的 {16.23 / 21.81:.2f} 倍",
+            f"线程 21.81 s，串行 16.23 s，线程的速度是串行的 {16.23 / 21.81:.2f} 倍",
         ),
         needs=("hash_files_cpu",),
         check=threads_slower_than_serial_on_cpu,
