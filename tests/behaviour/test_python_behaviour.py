@@ -249,3 +249,6 @@ def test_a_worker_that_cannot_find_the_function_hangs_a_pool_and_breaks_an_execu
     else:
         worded = "AttributeError: Can't get attribute 'square' on <module '__main__'"
     assert worded in done.stderr, done.stderr
+    # the pool's own worker died of it ("Process SpawnPoolWorker-1:", "ForkServerPoolWorker-1"), not
+    # only the executor's: the pool is not merely slow
+    assert "PoolWorker-" in done.stderr and done.stderr.count(worded) >= 2, done.stderr
