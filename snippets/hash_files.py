@@ -81,6 +81,8 @@ def hash_with_threads(
 ) -> dict[str, str]:
     with ThreadPool(workers) as pool:
         digests = pool.map(partial(file_digest, rounds=rounds), paths)
+        pool.close()
+        pool.join()  # __exit__ does not wait for its threads; a fork may follow
     return dict(zip(paths, digests, strict=False))
 
 
