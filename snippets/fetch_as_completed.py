@@ -4,12 +4,12 @@
 else with 404. Answers come back in the order they finish, not the order submitted:
 
 >>> with LocalServer() as server:
-...     urls = [server.url(f"/sleep/{ms}") for ms in (300, 10)] + [server.url("/nope")]
+...     urls = [server.url(f"/sleep/{ms}") for ms in (1000, 10)] + [server.url("/nope")]
 ...     arrived = fetch_all(urls, workers=3)
 >>> sorted(body for _, _, body in arrived)
-['failed: HTTP Error 404: Not Found', 'slept 10 ms', 'slept 300 ms']
+['failed: HTTP Error 404: Not Found', 'slept 10 ms', 'slept 1000 ms']
 >>> arrived[-1][2]  # the slowest page arrives last, although it was submitted first
-'slept 300 ms'
+'slept 1000 ms'
 """
 
 from __future__ import annotations
