@@ -46,7 +46,13 @@ def run(bench: Benchmark, python: str = sys.executable) -> Measurement:
             start_new_session=True,  # its own process group, so a timeout can kill its workers too
         )
         assert proc.stderr is not None
-        watchdog = threading.Timer(limit, _kill_group, (proc.pid,))
+        fired = threading.Event()  # set before the kill: the timer's thread may still be alive after it
+
+        def time_out(pid: int = proc.pid) -> None:
+            fired.set()
+            _kill_group(pid)
+
+        watchdog = threading.Timer(limit, time_out)
         watchdog.start()
         tail: list[str] = []
         try:
@@ -58,7 +64,7 @@ def run(bench: Benchmark, python: str = sys.executable) -> Measurement:
                     else:
                         tail = [*tail, line][-20:]
         finally:
-            timed_out = not watchdog.is_alive() and proc.returncode != 0
+            timed_out = fired.is_set()
             watchdog.cancel()
         if timed_out:
             raise TimingError(f"timing {bench.id!r}: measurement did not finish within {limit:.0f} s")
