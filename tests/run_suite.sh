@@ -6,9 +6,9 @@
 #    time a pool too), filling the caches that every later build reads.
 # 2. Side by side, since nothing in them is timed: the suite under each start method (snippets,
 #    doctests, page examples, the engine, leftover checks) and, once, what does not depend on it
-#    (`once`), in two runs: what reads the built site in a browser (`site`) and the rest (the
-#    notebooks' kernels among them). The once runs are the longest: the start-method runs yield them
-#    the CPU.
+#    (`once`), in three runs: what reads the built site in a browser (`site`), the engine, behaviour
+#    and suite tests, and the rest (the notebooks' kernels among them). The once runs are the
+#    longest: the start-method runs yield them the CPU.
 #
 # Each run has its own temporary folder and leftover check; its output is printed when all are done
 # and kept in test-artifacts/logs/.
@@ -21,10 +21,12 @@ runs=""
 failed=""
 mkdir -p "$LOGS"
 
-start() {  # start NAME NICENESS MARKERS START_METHOD: a pytest run in the background
-    TEST_RUNS_SIDE_BY_SIDE=1 PARALLEL_START_METHOD=$4 nice -n "$2" \
-        "$BIN/python" -m pytest -q -m "$3" > "$LOGS/pytest-$1.log" 2>&1 &
-    runs="$runs $1:$!"
+start() {  # start NAME NICENESS MARKERS START_METHOD [PATHS...]: a pytest run in the background
+    name=$1 niceness=$2 markers=$3 method=$4
+    shift 4
+    TEST_RUNS_SIDE_BY_SIDE=1 PARALLEL_START_METHOD=$method nice -n "$niceness" \
+        "$BIN/python" -m pytest -q -m "$markers" "$@" > "$LOGS/pytest-$name.log" 2>&1 &
+    runs="$runs $name:$!"
 }
 
 echo "== mkdocs build --strict, alone: measures the tables the cache lacks ($LOGS/build.log)"
@@ -43,7 +45,11 @@ for method in $START_METHODS; do
     start "$method" 10 "not once" "$method"
 done
 start once-site 0 "once and site" ""
-start once-rest 0 "once and not site" ""
+# The rest of `once` in two runs: much of it waits (hangs on purpose, servers, other interpreters),
+# and two runs keep both cores busy while the other finishes.
+ENGINE="tests/engine tests/behaviour tests/suite"
+start once-engine 0 "once and not site" "" $ENGINE
+start once-rest 0 "once and not site" "" $(printf -- '--ignore=%s ' $ENGINE)
 
 for run in $runs; do
     name=${run%%:*}

@@ -221,7 +221,7 @@ if __name__ == "__main__":
     ctx = multiprocessing.get_context("{method}")
     with ctx.Pool(1) as pool:
         pending = pool.map_async(square, [1, 2])
-        print("Pool returned:", pending.ready() or pending.wait(3) or pending.ready())
+        print("Pool returned:", pending.ready() or pending.wait(1) or pending.ready())
     with ProcessPoolExecutor(1, mp_context=ctx) as executor:
         try:
             list(executor.map(square, [1, 2]))
