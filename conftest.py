@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -49,7 +50,6 @@ def pytest_configure(config: pytest.Config) -> None:
 # multiprocessing's start method is (tests/snippets/test_dask_cluster.py shows it). Their doctests,
 # their runs as scripts and the first blocks that are them run once, not once per start method.
 START_METHOD_FREE = {"dask_cluster.py", "dask_quickstart.py"}
-FIRST_BLOCK_IS = {"beyond-one-machine.md": "dask_quickstart.py"}  # tests/snippets/test_first_blocks.py
 
 
 def _start_method_free(item: pytest.Item) -> bool:
@@ -59,7 +59,16 @@ def _start_method_free(item: pytest.Item) -> bool:
     path, page = params.get("path"), params.get("page")
     if getattr(path, "name", None) in START_METHOD_FREE:
         return True  # run as a script
-    return isinstance(page, str) and FIRST_BLOCK_IS.get(page.split("/")[-1]) in START_METHOD_FREE
+    return isinstance(page, str) and _first_block_snippet(page) in START_METHOD_FREE
+
+
+@functools.cache
+def _first_block_snippet(page: str) -> str | None:
+    """The snippet file that `page`'s first code block is, if it is one (test_first_blocks.py)."""
+    from tests.snippets.test_first_blocks import DOCS, first_block, resolve, whole_snippet
+
+    found = first_block(DOCS / page)
+    return whole_snippet(resolve(found[1], page)) if found else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

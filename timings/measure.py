@@ -23,6 +23,7 @@ from typing import Any
 from .spec import Benchmark, Capacity, Env, Measurement, available_cores
 
 BUSY = 0.25  # outside load (share of all cores) above which a run is repeated once
+PR_SET_CHILD_SUBREAPER = 36  # <linux/prctl.h>
 LOAD_WINDOW = 0.25  # seconds: the shortest span the outside load is read over (50 ticks on 2 cores)
 
 
@@ -81,9 +82,6 @@ def adopt_orphans() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass
-
-
-PR_SET_CHILD_SUBREAPER = 36  # <linux/prctl.h>
 
 
 def _own_cpu_seconds() -> float:
