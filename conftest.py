@@ -59,7 +59,8 @@ def _start_method_free(item: pytest.Item) -> bool:
     path, page = params.get("path"), params.get("page")
     if getattr(path, "name", None) in START_METHOD_FREE:
         return True  # run as a script
-    return isinstance(page, str) and _first_block_snippet(page) in START_METHOD_FREE
+    first_block = item.path.name == "test_first_blocks.py" and isinstance(page, str)
+    return first_block and _first_block_snippet(page) in START_METHOD_FREE
 
 
 @functools.cache
