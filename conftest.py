@@ -20,6 +20,7 @@ from sybil.parsers.markdown import PythonCodeBlockParser
 from sybil.parsers.rest import DocTestParser
 
 from tests.support import site_build as site
+from tests.support import sybil_report
 from tests.support.processes import no_leftover_processes
 
 pytest_plugins = ["pytester", "tests.support.leftovers"]  # leftovers: what the whole run leaves behind
@@ -91,6 +92,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> site.Site:
     return site.build(tmp_path_factory.mktemp("built") / "site")
 
 
+sybil_report.install()  # a failure whose traceback sybil cannot cut is reported, not an INTERNALERROR
 pytest_collect_file = (
     Sybil(parsers=[DocTestParser()], patterns=["snippets/*.py"], fixtures=["no_leftover_processes"])
     + Sybil(parsers=[PageCodeParser()], patterns=["docs/**/*.md"], fixtures=["no_leftover_processes"])
