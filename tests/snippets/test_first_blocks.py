@@ -111,9 +111,11 @@ def first_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
                 done[source] = snippet_runs[name]
                 del sources[source]
 
-    def one(numbered: tuple[int, str]) -> tuple[str, Run]:
-        i, source = numbered
-        folder = tmp_path_factory.mktemp(f"first{i}")
+    # made here, not in the threads, for the reason given in conftest.py's `runs`
+    folders = {source: tmp_path_factory.mktemp(f"first{i}") for i, source in enumerate(sources)}
+
+    def one(source: str) -> tuple[str, Run]:
+        folder = folders[source]
         script = folder / "src" / "example.py"
         script.parent.mkdir()
         script.write_text(source, encoding="utf-8")
@@ -121,7 +123,7 @@ def first_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         return source, run_alone(script, folder / "run")
 
     with ThreadPoolExecutor(2) as pool:
-        return done | dict(pool.map(one, enumerate(sources)))
+        return done | dict(pool.map(one, folders))
 
 
 @pytest.mark.timeout(300)  # the first test waits for all the runs
