@@ -55,7 +55,10 @@ def describe(method: str) -> dict[str, object]:
 
 if __name__ == "__main__":
     print(f"Python {sys.version.split()[0]}; sys.argv[1:] here: {sys.argv[1:]}")
-    for method in multiprocessing.get_all_start_methods():
+    # fork first: a fork just after another pool's threads were joined
+    # can print a DeprecationWarning under -X dev (3.12+)
+    available = multiprocessing.get_all_start_methods()
+    for method in [m for m in ("fork", "spawn", "forkserver") if m in available]:
         found = describe(method)
         argv = [list(a) for a in found["argv"]]
         ran_in = ", ".join(found["ran_in"])

@@ -12,7 +12,6 @@ import pickle
 import re
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 import warnings
@@ -116,47 +115,6 @@ def test_pool_has_eight_ways_to_hand_out_work_and_the_page_lists_them() -> None:
         for name in POOL_CALLS:
             assert re.search(rf"^\|\s*`(pool\.)?{name}\(", page, re.M), f"{lang}: {name} not in the table"
         assert "seven" not in page and "七种" not in page and "七个" not in page
-
-
-@pytest.mark.once
-@pytest.mark.skipif(sys.version_info < (3, 14), reason="InterpreterPoolExecutor is new in 3.14")
-def test_interpreter_pool_default_size_is_the_thread_pool_one() -> None:
-    """subinterpreters.md: InterpreterPoolExecutor() sizes itself like ThreadPoolExecutor."""
-    import os
-    from concurrent.futures import InterpreterPoolExecutor
-
-    with InterpreterPoolExecutor() as pool:
-        assert pool._max_workers == min(32, (os.process_cpu_count() or 1) + 4)
-
-
-FORK_WITH_THREAD = textwrap.dedent(
-    """
-    import multiprocessing, threading
-    if __name__ == "__main__":
-        stop = threading.Event()
-        thread = threading.Thread(target=stop.wait)
-        thread.start()
-        proc = multiprocessing.get_context("fork").Process(target=print, args=("child",))
-        proc.start()
-        proc.join()
-        stop.set()
-        thread.join()
-    """
-)
-
-
-@pytest.mark.once
-@pytest.mark.skipif(sys.version_info < (3, 12), reason="the warning is new in 3.12")
-@pytest.mark.parametrize(("flags", "shown"), [([], False), (["-W", "default"], True), (["-X", "dev"], True)])
-def test_fork_with_threads_warning_is_hidden_by_default(flags: list[str], shown: bool) -> None:
-    """start-methods.md: via multiprocessing, the DeprecationWarning (3.12+) needs -W default or -X dev."""
-    proc = subprocess.run(
-        [sys.executable, "-I", *flags, "-c", FORK_WITH_THREAD], capture_output=True, text=True, timeout=30
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert ("DeprecationWarning" in proc.stderr) == shown, proc.stderr
-    if shown:  # attributed to multiprocessing's own code, not to __main__
-        assert "multiprocessing/popen_fork.py" in proc.stderr, proc.stderr
 
 
 FIX_THEN_SET = """

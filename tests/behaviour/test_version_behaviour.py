@@ -85,9 +85,24 @@ def test_where_forkserver_workers_get_the_main_script(version: tuple[int, int, i
 
 
 @pytest.mark.once
-def test_the_interpreters_of_the_project_are_here() -> None:
-    """Not a skip in disguise: say which versions the tests above covered."""
-    assert PYTHONS, "no CPython 3.11-3.14 found"
+def test_every_interpreter_here_is_covered() -> None:
+    """Not a skip in disguise: every CPython 3.11-3.14 that pyenv lists is among the versions tested, and
+    so are the versions PARALLEL_PYTHONS names ("3.12 3.13": a machine that must have them fails
+    without them)."""
+    covered = {v[:2] for v in PYTHONS}
+    assert sys.version_info[:3] in PYTHONS, "the running interpreter is not covered"
+    pyenv = shutil.which("pyenv")
+    listed = ""
+    if pyenv:
+        listed = subprocess.run(
+            [pyenv, "versions", "--bare"], capture_output=True, text=True, timeout=20
+        ).stdout
+    for name in listed.split():
+        parts = name.split(".")
+        if len(parts) == 3 and parts[0] == "3" and 11 <= int(parts[1]) <= 14 and parts[2].isdigit():
+            assert (3, int(parts[1]), int(parts[2])) in PYTHONS, f"pyenv has {name}, the tests missed it"
+    for wanted in os.environ.get("PARALLEL_PYTHONS", "").split():
+        assert tuple(map(int, wanted.split("."))) in covered, f"PARALLEL_PYTHONS names {wanted}: not found"
     print("covered:", ", ".join(IDS))
 
 
@@ -134,11 +149,22 @@ def test_subinterpreter_worker_with_global_only_in_a_genexpr(
     assert proc.stdout.splitlines() == ["45", "65", "NameError name 'LIMIT' is not defined"], proc.stdout
 
 
-def _run(version: tuple[int, int, int], folder: Path, source: str, *args: str, timeout: float = 100):
+def _run(
+    version: tuple[int, int, int],
+    folder: Path,
+    source: str,
+    *args: str,
+    flags: tuple[str, ...] = (),
+    timeout: float = 100,
+):
     script = folder / "script.py"
     script.write_text(textwrap.dedent(source))
     return subprocess.run(
-        [PYTHONS[version], "script.py", *args], cwd=folder, capture_output=True, text=True, timeout=timeout
+        [PYTHONS[version], *flags, "script.py", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -300,3 +326,89 @@ def test_max_tasks_per_child_above_one(version: tuple[int, int, int], tmp_path: 
         assert done < 10, proc.stdout
     else:
         assert (done, workers) == (10, 5), proc.stdout
+
+
+FORK_WITH_THREAD = """
+import multiprocessing, threading
+if __name__ == "__main__":
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    proc = multiprocessing.get_context("fork").Process(target=print, args=("child",))
+    proc.start()
+    proc.join()
+    stop.set()
+    thread.join()
+"""
+FORK_WARNING = "use of fork() may lead to deadlocks in the child"
+
+
+@pytest.mark.once
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)
+def test_fork_with_threads_warning_is_new_in_3_12_and_hidden_by_default(
+    version: tuple[int, int, int], tmp_path: Path
+) -> None:
+    """start-methods.md#fork-with-threads: the DeprecationWarning is new in 3.12. When multiprocessing
+    forks, it is attributed to multiprocessing/popen_fork.py, so only -W default or -X dev shows it."""
+    for flags, shown in [((), False), (("-W", "default"), True), (("-X", "dev"), True)]:
+        proc = _run(version, tmp_path, FORK_WITH_THREAD, flags=("-I", *flags), timeout=30)
+        assert proc.returncode == 0, proc.stderr
+        assert (FORK_WARNING in proc.stderr) == (shown and version >= (3, 12)), (flags, proc.stderr)
+        if FORK_WARNING in proc.stderr:  # multiprocessing's own code, not __main__
+            assert "multiprocessing/popen_fork.py" in proc.stderr, proc.stderr
+
+
+POOL_FORKS = """
+import multiprocessing, sys
+def square(x):
+    return x * x
+if __name__ == "__main__":
+    how, method = sys.argv[1:]
+    ctx = multiprocessing.get_context(method)
+    if how == "second pool":  # created while the first pool (and its threads) is alive
+        with ctx.Pool(1) as first, ctx.Pool(1) as second:
+            print(first.map(square, range(3)), second.map(square, range(3)))
+    else:  # "recycled": each task in a new worker, started by the pool's own thread
+        with ctx.Pool(1, maxtasksperchild=1 if how == "recycled" else None) as pool:
+            print(pool.map(square, range(3), chunksize=1))
+"""
+
+
+@pytest.mark.once
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)
+def test_a_fork_pool_forks_from_its_own_threads(version: tuple[int, int, int], tmp_path: Path) -> None:
+    """start-methods.md#fork-with-threads, sharing-data.md: under fork, a Pool's first workers are forked
+    before its threads start; replacements (maxtasksperchild) and a second pool's workers are forked
+    while threads run, which 3.12+ warns about. spawn never forks."""
+    cases = [("first workers", "fork", False), ("recycled", "fork", True), ("second pool", "fork", True)]
+    cases += [("recycled", "spawn", False), ("second pool", "spawn", False)]
+    for how, method, warns in cases:
+        proc = _run(version, tmp_path, POOL_FORKS, how, method, flags=("-I", "-W", "default"), timeout=50)
+        assert proc.returncode == 0, proc.stderr
+        assert (FORK_WARNING in proc.stderr) == (warns and version >= (3, 12)), (how, method, proc.stderr)
+
+
+POOL_SIZE = """
+import os
+try:
+    from concurrent.futures import InterpreterPoolExecutor
+except ImportError:
+    print("no InterpreterPoolExecutor")
+else:
+    with InterpreterPoolExecutor() as pool:
+        print(pool._max_workers == min(32, (os.process_cpu_count() or 1) + 4))
+"""
+
+
+@pytest.mark.once
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)
+def test_interpreter_pool_is_new_in_3_14_and_sized_like_a_thread_pool(
+    version: tuple[int, int, int], tmp_path: Path
+) -> None:
+    """subinterpreters.md: InterpreterPoolExecutor (3.14+) defaults to min(32, process_cpu_count() + 4)."""
+    proc = _run(version, tmp_path, POOL_SIZE, timeout=50)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ("True" if version >= (3, 14) else "no InterpreterPoolExecutor")
