@@ -84,10 +84,10 @@ def count_in(pool: Executor, limit: int, chunks: int) -> int:
 
 if __name__ == "__main__":
     workers = os.cpu_count() or 1
-    for name, run in (
+    for name, run in (  # processes before threads: see "fork-with-threads" in the guide
         ("serial", lambda: count_serial(50_000, 16)),
-        (f"{workers} threads", lambda: count_with_threads(50_000, 16, workers)),
         (f"{workers} processes", lambda: count_with_processes(50_000, 16, workers)),
+        (f"{workers} threads", lambda: count_with_threads(50_000, 16, workers)),
     ):
         start = time.perf_counter()
         found = run()
