@@ -33,9 +33,9 @@ WARNS_ON_PURPOSE = {
 }
 # A fork right after a pool was closed may warn although only the main thread is left: its threads
 # were joined but the kernel still lists one (start-methods.md#fork-with-threads explains it). Any
-# snippet that starts one pool after another can show it: a join was followed by a listed thread
-# 14-15 times in 2,000 on 3.12.1, 3-5 in 10,000 on 3.13.0 and 3.14.10 (join() waits for the OS
-# thread from 3.13, gh-110829, and the kernel still counts it for a moment).
+# snippet that starts one pool after another can show it. On an idle machine a join was followed by
+# a listed thread 14-15 times in 2,000 on 3.12.1 (621 under load), 3-5 in 10,000 on 3.13.0 and
+# 3.14.10: join() waits for the OS thread from 3.13 (gh-110829), and the kernel counts it a moment longer.
 ONLY_MAIN_ALIVE = "[run_as_main] Python threads alive at that fork: ['MainThread']"
 
 
