@@ -150,7 +150,9 @@ def _violations(page_path: str, scheme: str, response: Mapping[str, Any]) -> lis
 # has no switch: the emulated prefers-color-scheme alone changes it).
 SWITCH_PALETTE = """s => {
   const input = document.querySelector(`input[name="__palette"][data-md-color-scheme="${s}"]`);
-  if (input && !input.checked) input.click();
+  if (!input || input.checked) return false;
+  input.click();
+  return true;
 }"""
 # The palette shown, with the colour transitions it started jumped to their end: what a reader sees a
 # moment later.
@@ -174,8 +176,8 @@ def _empty_search_index(route: Any) -> None:
 
 class Auditor:
     """One page, with axe-core injected into every document it loads. `audit` loads an address once
-    and audits it in each palette in turn: light, then dark, switched as a reader switches it (the
-    emulated `prefers-color-scheme` and Material's toggle).
+    and audits it in each palette in turn, switched as a reader switches it (the emulated
+    `prefers-color-scheme` and Material's toggle).
     The search index is served without its documents: Material's search worker would build it on
     every page load (a fifth of the audit's time), and nothing audited depends on it (the search
     dialog stays closed; tests/website/test_browser.py tests search)."""
@@ -187,24 +189,28 @@ class Auditor:
         context.add_init_script(script=axe_script())
         self.page = context.new_page()
         self.page.set_default_timeout(60_000)
+        self.shown = "light"
 
     def _show(self, scheme: str) -> None:
         """The palette `scheme` on the loaded page."""
-        self.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-        self.page.evaluate(SWITCH_PALETTE, SCHEMES[scheme])
-        self.page.wait_for_function(PALETTE_SHOWN, arg=SCHEMES[scheme])
+        if scheme != self.shown:
+            self.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            self.shown = scheme
+        if self.page.evaluate(SWITCH_PALETTE, SCHEMES[scheme]):
+            self.page.wait_for_function(PALETTE_SHOWN, arg=SCHEMES[scheme])
         self.page.evaluate(FINISH_TRANSITIONS)
 
     def audit(self, url: str, page_path: str) -> list[Violation]:
         page, found = self.page, []
         page.goto(url)
-        for scheme in SCHEMES:
+        # Material remembers the palette last chosen, so the address opens in the one the last audit
+        # ended in: that one first, and one switch per address.
+        for scheme in sorted(SCHEMES, key=lambda s: s != self.shown):
             self._show(scheme)
             page.evaluate(FORGET_REPEATS)
             self.looks[scheme] = page.evaluate(MARK_REPEATS, self.looks[scheme])
             result = page.evaluate("options => axe.run(document, options)", axe_options(scheme))
             found += _violations(page_path, scheme, result)
-        self._show("light")  # Material remembers the palette last chosen: the next address opens in it
         return found
 
     def close(self) -> None:
