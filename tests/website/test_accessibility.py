@@ -68,8 +68,12 @@ def axe_options(scheme: str) -> dict[str, Any]:
     return {"runOnly": run_only, "rules": off, "resultTypes": ["violations"]}
 
 
-# Marks the code tokens, table cells and navigation links whose look was already seen, on this page or
-# an earlier one in the same palette (given as `seen`); returns the looks of this page for the next.
+# Marks the elements whose text has a look already seen, on this page or an earlier one in the same
+# palette (given as `seen`), so that axe's colour-contrast rule checks each look once; returns the looks
+# of this page for the next. A look is what the contrast depends on: the text's colour, size, weight
+# and shadow, and the backgrounds behind it up to the first opaque one. Only text a reader sees
+# counts as seen: axe does not check hidden text (a collapsed example), so its look stays unchecked
+# until it shows.
 MARK_REPEATS = """(seen) => {
   const looks = new Set(seen);
   const behind = (el) => {
@@ -81,11 +85,13 @@ MARK_REPEATS = """(seen) => {
     }
     return out.join(" ");
   };
-  for (const token of document.querySelectorAll("pre span, td, th, .md-nav__link, .md-nav .md-ellipsis")) {
-    if (token.childElementCount) continue;
-    const s = getComputedStyle(token);
-    const look = [s.color, s.fontSize, s.fontWeight, s.textShadow, behind(token)].join("/");
-    if (looks.has(look)) token.setAttribute("data-a11y-repeat", "");
+  const ownText = (el) =>
+    [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!ownText(el) || !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const s = getComputedStyle(el);
+    const look = [s.color, s.fontSize, s.fontWeight, s.textShadow, behind(el)].join("/");
+    if (looks.has(look)) el.setAttribute("data-a11y-repeat", "");
     looks.add(look);
   }
   return [...looks];
@@ -165,13 +171,19 @@ FORGET_REPEATS = """() => document.querySelectorAll("[data-a11y-repeat]")
   .forEach(e => e.removeAttribute("data-a11y-repeat"))"""
 
 
+_EMPTIED: dict[str, Any] = {}  # address -> the index without documents, read once per address
+
+
 def _empty_search_index(route: Any) -> None:
     """The site's search index without its documents: Material's search starts as usual (a missing
     index would stop its other scripts, the palette toggle among them) and has nothing to build."""
-    response = route.fetch()
-    index = response.json()
-    index["docs"] = []
-    route.fulfill(response=response, json=index)
+    url = route.request.url
+    if url not in _EMPTIED:
+        response = route.fetch()
+        index = response.json()
+        index["docs"] = []
+        _EMPTIED[url] = index
+    route.fulfill(json=_EMPTIED[url])
 
 
 class Auditor:
