@@ -47,6 +47,12 @@ PYTHONS = _interpreters()
 IDS = [".".join(map(str, v)) for v in PYTHONS]
 
 
+def on_every_python(test):
+    """A `once` test run with each interpreter found here (its `version` parameter), a minute each."""
+    test = pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)(test)
+    return pytest.mark.once(pytest.mark.timeout(60)(test))
+
+
 def main_preloaded_by_forkserver(v: tuple[int, int, int]) -> bool:
     """gh-126631: the server imports __main__ once from 3.13.8 and 3.14.1 (never before)."""
     return v >= (3, 14, 1) or (3, 13, 8) <= v < (3, 14, 0)
@@ -348,9 +354,7 @@ if __name__ == "__main__":
 FORK_WARNING = "use of fork() may lead to deadlocks in the child"
 
 
-@pytest.mark.once
-@pytest.mark.timeout(60)
-@pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)
+@on_every_python
 def test_fork_with_threads_warning_is_new_in_3_12_and_hidden_by_default(
     version: tuple[int, int, int], tmp_path: Path
 ) -> None:
@@ -380,9 +384,7 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.once
-@pytest.mark.timeout(60)
-@pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)
+@on_every_python
 def test_a_fork_pool_forks_from_its_own_threads(version: tuple[int, int, int], tmp_path: Path) -> None:
     """start-methods.md#fork-with-threads, sharing-data.md: under fork, a Pool's first workers are forked
     before its threads start; replacements (maxtasksperchild) and a second pool's workers are forked
@@ -409,9 +411,7 @@ else:
 """
 
 
-@pytest.mark.once
-@pytest.mark.timeout(60)
-@pytest.mark.parametrize("version", list(PYTHONS), ids=IDS)
+@on_every_python
 def test_interpreter_pool_is_new_in_3_14_and_sized_like_a_thread_pool(
     version: tuple[int, int, int], tmp_path: Path
 ) -> None:
