@@ -8,13 +8,13 @@ the page, the palette, the rule and the element. Per-rule counts of every impact
 test-artifacts/accessibility.json.
 
 One browser and one page, reused for every address: each address is loaded once and audited in
-both palettes in turn (class Auditor). Contrast was most of the cost: axe checks every token of
-every code block (several ms each, thousands per page). Code tokens, table cells and navigation links
-that look the same (same colour, font size and weight, text shadow, and opacity and backgrounds up to
-the first opaque one) have the same contrast, so the first of each look in a palette is checked, on
-whichever page shows it first, and the others are marked `data-a11y-repeat`, which color-contrast
-skips: the same verdicts in a fraction of the time. Only such leaves are grouped: boxes of text that
-may overlap other content are all checked.
+both palettes in turn (class Auditor). Contrast was most of the cost: axe checks every element with
+text (several ms each, thousands per page, most of them code tokens). Visible text that looks the same
+(same colour, font size and weight, text shadow, and opacity and backgrounds up to the first opaque
+one) has the same contrast, so the first of each look in a palette is checked, on whichever page shows
+it first, and the others are marked `data-a11y-repeat`, which color-contrast skips: the same verdicts
+in a fraction of the time. Text in flow only: text in a box taken out of the flow (`position:
+absolute` or `fixed`), which may lie over other content, is always checked.
 """
 
 from __future__ import annotations
@@ -71,15 +71,16 @@ def axe_options(scheme: str) -> dict[str, Any]:
 # Marks the elements whose text has a look already seen, on this page or an earlier one in the same
 # palette (given as `seen`), so that axe's colour-contrast rule checks each look once; returns the looks
 # of this page for the next. A look is what the contrast depends on: the text's colour, size, weight
-# and shadow, and the backgrounds behind it up to the first opaque one. Only text a reader sees
-# counts as seen: axe does not check hidden text (a collapsed example), so its look stays unchecked
-# until it shows.
+# and shadow, and the backgrounds behind it up to the first opaque one. Only text a reader sees, in
+# the flow, counts as seen: axe does not check hidden text (a collapsed example), so its look stays
+# unchecked until it shows; text in an absolute or fixed box may lie over anything: always checked.
 MARK_REPEATS = """(seen) => {
   const looks = new Set(seen);
-  const behind = (el) => {
+  const behind = (el) => {  // null for text that may overlap other content: always checked
     const out = [];
     for (let e = el; e; e = e.parentElement) {
       const s = getComputedStyle(e);
+      if (s.position === "absolute" || s.position === "fixed") return null;
       out.push(s.backgroundColor, s.backgroundImage, s.opacity);
       if (/^rgb\\(/.test(s.backgroundColor)) break;  // opaque: nothing further shows through
     }
@@ -89,8 +90,10 @@ MARK_REPEATS = """(seen) => {
     [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   for (const el of document.body.querySelectorAll("*")) {
     if (!ownText(el) || !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const under = behind(el);
+    if (under === null) continue;
     const s = getComputedStyle(el);
-    const look = [s.color, s.fontSize, s.fontWeight, s.textShadow, behind(el)].join("/");
+    const look = [s.color, s.fontSize, s.fontWeight, s.textShadow, under].join("/");
     if (looks.has(look)) el.setAttribute("data-a11y-repeat", "");
     looks.add(look);
   }
