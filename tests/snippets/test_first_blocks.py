@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks import collapsed_files
-from tests.snippets.test_snippets_as_scripts import LEAK_WARNING, Run, run_alone
+from tests.snippets.test_snippets_as_scripts import LEAK_WARNING, Run, run_two_at_a_time
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -111,19 +110,15 @@ def first_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
                 done[source] = snippet_runs[name]
                 del sources[source]
 
-    # made here, not in the threads, for the reason given in conftest.py's `runs`
-    folders = {source: tmp_path_factory.mktemp(f"first{i}") for i, source in enumerate(sources)}
-
-    def one(source: str) -> tuple[str, Run]:
-        folder = folders[source]
+    jobs = {}
+    for i, source in enumerate(sources):
+        folder = tmp_path_factory.mktemp(f"first{i}")
         script = folder / "src" / "example.py"
         script.parent.mkdir()
         script.write_text(source, encoding="utf-8")
         (folder / "run").mkdir()
-        return source, run_alone(script, folder / "run")
-
-    with ThreadPoolExecutor(2) as pool:
-        return done | dict(pool.map(one, folders))
+        jobs[source] = (script, folder / "run")
+    return done | run_two_at_a_time(jobs)
 
 
 @pytest.mark.timeout(300)  # the first test waits for all the runs

@@ -15,14 +15,17 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from tests.support import processes
 
 ROOT = Path(__file__).resolve().parents[2]
+K = TypeVar("K")
 SNIPPETS = sorted(p for p in (ROOT / "snippets").glob("*.py") if p.name != "__init__.py")
 LEAK_WARNING = "resource_tracker: There appear to be"  # multiprocessing cleaning up after a leak
 FORK_WITH_THREADS = "use of fork() may lead to deadlocks in the child"  # DeprecationWarning, 3.12+
@@ -69,6 +72,14 @@ def run_alone(path: Path, folder: Path) -> Run:
     left = processes.wait_until_gone(lambda: processes.group(proc.pid))
     processes.kill(left)
     return Run(proc.returncode, out, err, left)
+
+
+def run_two_at_a_time(jobs: dict[K, tuple[Path, Path]]) -> dict[K, Run]:
+    """`run_alone(script, folder)` for each job, two at a time (the machine has two cores). The folders
+    must exist: pytest creates its base temporary folder on first use without a lock, and two threads
+    asking for folders at once each made one (a ValueError, seen in a 3.13 run)."""
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(jobs, pool.map(lambda job: run_alone(*job), jobs.values()), strict=True))
 
 
 @pytest.mark.timeout(300)  # the first test waits for all the runs
